@@ -1,0 +1,52 @@
+# gongkai — two commands for a newcomer: `make demo` and `make test`.
+# Both set up everything first: Debian packages (fonts, PDF tools) and the .venv.
+
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+# Debian packages the project needs at run time and in tests.
+APT_PKGS := fonts-noto-cjk fonts-arphic-ukai fontconfig poppler-utils \
+            libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+EXAMPLES := $(wildcard data_inputs/*.yaml)
+
+.PHONY: demo test lint system-deps venv clean
+
+demo: venv
+	@mkdir -p output
+	@for f in $(EXAMPLES); do \
+	  echo "== $$f"; \
+	  $(BIN)/gongkai validate "$$f" || exit $$?; \
+	  $(BIN)/gongkai facts "$$f" --format table > "output/$$(basename $$f .yaml).facts.txt" || exit $$?; \
+	  echo "   facts -> output/$$(basename $$f .yaml).facts.txt"; \
+	done
+
+test: venv
+	$(BIN)/ruff check generator tests
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check generator tests
+
+venv: system-deps $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+# Installs the Debian packages when they are missing and we are root; otherwise says what to install.
+system-deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "安装系统依赖 / installing system packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "缺少系统软件包，请以 root 身份运行：sudo apt-get install$$missing"; \
+	  echo "Missing Debian packages; as root run: apt-get install$$missing"; exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) output/*

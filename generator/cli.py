@@ -1,0 +1,95 @@
+"""The `gongkai` command. Thin: parse arguments, run the pipeline, print, set the exit code.
+
+Exit codes: 0 fine (warnings allowed), 1 the validator found errors, 2 the input could not be
+read, 3 an internal error (a bug: reported in Chinese, never as a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import InputError
+
+EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 1, 2, 3
+
+
+def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Every command: input errors → exit 2 with a Chinese message; anything else → exit 3."""
+
+    @wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except BrokenPipeError:
+            # `gongkai facts … | head`: the reader has gone; that is not an error of ours.
+            sys.stderr.close()
+            sys.exit(0)
+        except Exception as exc:
+            if os.environ.get("GONGKAI_DEBUG"):
+                raise
+            click.echo(f"内部错误（程序缺陷，并非您的数据问题）：{type(exc).__name__}: {exc}\n"
+                       "请设置环境变量 GONGKAI_DEBUG=1 重新运行以获得详细信息，并报告给维护人员。", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gongkai")
+def cli() -> None:
+    """gongkai（公开）：由部门数据生成部门决算/预算公开文档。"""
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="报告格式")
+@_guarded
+def validate(file: Path, fmt: str) -> None:
+    """校验输入文件，列出错误和警告；有错误时退出码为 1。"""
+    from .pipeline import check
+
+    _loaded, _facts, report = check(file)
+    click.echo(report.to_json() if fmt == "json" else report.render())
+    if not report.ok:
+        sys.exit(EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", help="输出格式")
+@_guarded
+def facts(file: Path, fmt: str) -> None:
+    """列出由数据计算出的全部数字（键、名称、数值）。"""
+    from .compute.flatten import flatten
+    from .pipeline import load_and_compute
+
+    _loaded, computed = load_and_compute(file)
+    flat = list(flatten(computed))
+    if fmt == "json":
+        payload = {f.key: {"label": f.label, "text": f.text, "exact": f.exact} for f in flat}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    width = max(len(f.key) for f in flat)
+    for f in flat:
+        click.echo(f"{f.key:<{width}}  {f.text:>16}  {f.label}")
+
+
+def main() -> None:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # Chinese output even under a C locale
+        sys.stderr.reconfigure(encoding="utf-8")
+    cli()

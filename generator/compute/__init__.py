@@ -1,0 +1,5 @@
+"""compute: the input model → Facts, every figure of the document, exact. No I/O, no formatting."""
+
+from .juesuan import compute
+
+__all__ = ["compute"]

@@ -1,0 +1,136 @@
+"""Reads a YAML input file into plain Python data, safely and exactly.
+
+- Numbers with a fraction become Decimal, never float (the YAML spec would give a float).
+- A key given twice in one mapping is an error (PyYAML would silently keep the last one).
+- Encoding problems, syntax errors and an empty file become `InputError`s in Chinese.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError, InputProblem
+
+
+class _DecimalLoader(yaml.SafeLoader):
+    """SafeLoader that keeps decimal fractions exact and refuses duplicate keys."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = loader.construct_scalar(node).replace("_", "")
+    try:
+        return Decimal(text)  # ".inf"/".nan" parse to non-finite Decimals; the model refuses them
+    except InvalidOperation:
+        lowered = text.lower().lstrip("+-")
+        return Decimal("NaN") if lowered == ".nan" else Decimal(("-" if text.startswith("-") else "") + "Infinity")
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"键“{key}”在同一层重复出现", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_DecimalLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        hint = "文件可能是 GBK 编码，请在编辑器中另存为 UTF-8" if _looks_gbk(raw) else "文件不是文本文件或编码无法识别"
+        raise InputError(str(path), [InputProblem(f"第 {exc.start} 字节", f"应为 UTF-8 编码的文本；{hint}")]) from None
+
+
+def _looks_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """The file's top-level mapping; raises InputError for anything that is not one."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), [InputProblem("", "找不到该文件，请检查路径")]) from None
+    except IsADirectoryError:
+        raise InputError(str(path), [InputProblem("", "这是一个文件夹，应为 YAML 文件")]) from None
+    except OSError as exc:
+        raise InputError(str(path), [InputProblem("", f"无法读取文件：{exc.strerror}")]) from None
+    if b"\x00" in raw:
+        raise InputError(str(path), [InputProblem("", "应为 YAML 文本文件，实际内容是二进制数据")])
+    text = decode(path, raw)
+    if not text.strip():
+        raise InputError(str(path), [InputProblem("", "文件是空的，应为包含部门数据的 YAML 映射")])
+    try:
+        data = yaml.load(text, Loader=_DecimalLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        raise InputError(str(path), [InputProblem(where, f"YAML 格式错误：{_yaml_problem(exc)}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError(str(path), [InputProblem("", f"YAML 格式错误：{exc}")]) from None
+    if not isinstance(data, dict):
+        found = {list: "列表", str: "一段文本", type(None): "空内容"}.get(type(data), type(data).__name__)
+        raise InputError(str(path), [InputProblem("文件顶层", f"应为键值映射（如“年度: 2022”），实际为{found}")])
+    return data
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "此处不允许出现“键: 值”（可能缺少缩进或冒号后缺少空格）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "expected <block end>, but found": "缩进不一致",
+    "found undefined alias": "引用了未定义的锚点",
+    "while scanning a quoted scalar": "引号没有闭合",
+}
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or "")
+    for english, chinese in _YAML_PROBLEMS.items():
+        if english in problem or english in str(exc.context or ""):
+            return chinese
+    return problem or str(exc)
+
+
+class LineIndex:
+    """Finds the line where a value starts, for messages. Composes the YAML once."""
+
+    def __init__(self, source: str) -> None:
+        try:
+            self._root: yaml.Node | None = yaml.compose(source, Loader=yaml.SafeLoader) if source else None
+        except yaml.YAMLError:
+            self._root = None
+
+    def line(self, keys: tuple[Any, ...]) -> int | None:
+        """1-based line of the deepest part of `keys` that exists; None if none does."""
+        node, line = self._root, None
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == str(key)), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+            else:
+                node = None
+            if node is None:
+                return line
+            line = node.start_mark.line + 1
+        return line
