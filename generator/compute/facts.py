@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .rollup import Row
-from .values import Change, Completion, Pct, Share, Wan
+from .values import Change, Completion, Pct, Points, Share, Wan
 
 
 def L(zh: str, **kw: Any) -> Any:
@@ -192,25 +192,25 @@ class FundRowFacts:
 class LevelWeight:
     level1: str = L("一级指标")
     level2: str = L("二级指标")
-    weight: Pct = L("分值")
+    weight: Points = L("分值")
 
 
 @dataclass(frozen=True)
 class SelfEvalFacts:
     name: str = L("项目名称")
-    total_score: Pct = L("总分")
-    total_weight: Pct | None = L("权重合计")
+    total_score: Points = L("总分")
+    total_weight: Points | None = L("权重合计")
     grade: str = L("自评结论")
     funds: list[FundRowFacts] = L("资金")
     completion: Pct | None = L("完成预算")  # the first fund row (年度资金总额)
-    level1_weights: dict[str, Pct] = L("一级指标分值")
+    level1_weights: dict[str, Points] = L("一级指标分值")
     level2_weights: list[LevelWeight] = L("二级指标分值")
 
 
 @dataclass(frozen=True)
 class EvaluatedFacts:
     name: str = L("项目名称")
-    score: Pct = L("得分")
+    score: Points = L("得分")
     grade: str = L("等次")
     general_budget: Wan = L("一般公共预算支出")
     gov_fund: Wan = L("政府性基金预算支出")

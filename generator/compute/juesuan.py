@@ -31,7 +31,7 @@ from .facts import (
     UnitTotals,
 )
 from .rollup import Row, add, line_columns, rollup
-from .values import Pct, change, completion, grade, pct, shares, wan
+from .values import Points, change, completion, grade, pct, shares, wan
 
 ZERO = Decimal(0)
 # Within this many percentage points of 100%, a 项 is "基本持平" with its 年初预算 and needs no reason.
@@ -307,27 +307,27 @@ def _performance(data: JuesuanInput, total: Row) -> PerformanceFacts:
     gpb_project = total.get("一般公共预算.项目支出")
     evals = []
     for ev in perf.self_evaluations:
-        score = Pct(sum((i.score for i in ev.indicators), ZERO) + sum((f.score or ZERO for f in ev.funds), ZERO))
+        score = Points(sum((i.score for i in ev.indicators), ZERO) + sum((f.score or ZERO for f in ev.funds), ZERO))
         weights = [i.weight for i in ev.indicators if i.weight is not None]
-        level1: dict[str, Pct] = {}
+        level1: dict[str, Points] = {}
         level2: dict[tuple[str, str], Decimal] = {}
         for ind in ev.indicators:
             w = ind.weight or ZERO
-            level1[ind.level1] = Pct(level1.get(ind.level1, ZERO) + w)
+            level1[ind.level1] = Points(level1.get(ind.level1, ZERO) + w)
             level2[(ind.level1, ind.level2)] = level2.get((ind.level1, ind.level2), ZERO) + w
         funds = [FundRowFacts(f.source, wan(f.full_year), wan(f.executed), pct(f.executed, f.full_year))
                  for f in ev.funds]
         evals.append(SelfEvalFacts(
             name=ev.name,
             total_score=score,
-            total_weight=Pct(sum(weights, ZERO)) if weights else None,
+            total_weight=Points(sum(weights, ZERO)) if weights else None,
             grade=grade(score),
             funds=funds,
             completion=funds[0].rate if funds else None,
             level1_weights=level1,
-            level2_weights=[LevelWeight(a, b, Pct(w)) for (a, b), w in level2.items()],
+            level2_weights=[LevelWeight(a, b, Points(w)) for (a, b), w in level2.items()],
         ))
-    evaluated = [EvaluatedFacts(e.name, Pct(e.score), grade(e.score), wan(e.general_budget), wan(e.gov_fund),
+    evaluated = [EvaluatedFacts(e.name, Points(e.score), grade(e.score), wan(e.general_budget), wan(e.gov_fund),
                                 wan(e.state_capital)) for e in perf.evaluated]
     results = [(r.unit, r.name, r.grade or (grade(r.score) if r.score is not None else "")) for r in perf.results]
     return PerformanceFacts(

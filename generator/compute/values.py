@@ -20,6 +20,10 @@ class Pct(Decimal):
     """A percentage (45.2 means 45.2%), exact."""
 
 
+class Points(Decimal):
+    """A score or weight in 分 (performance tables), exact."""
+
+
 def wan(value: Decimal) -> Wan:
     return Wan(value)
 
