@@ -16,9 +16,8 @@ demo: venv
 	@mkdir -p output
 	@for f in $(EXAMPLES); do \
 	  echo "== $$f"; \
-	  $(BIN)/gongkai validate "$$f" || exit $$?; \
+	  $(BIN)/gongkai generate "$$f" -o output || exit $$?; \
 	  $(BIN)/gongkai facts "$$f" --format table > "output/$$(basename $$f .yaml).facts.txt" || exit $$?; \
-	  echo "   facts -> output/$$(basename $$f .yaml).facts.txt"; \
 	done
 
 test: venv

@@ -88,6 +88,31 @@ def facts(file: Path, fmt: str) -> None:
         click.echo(f"{f.key:<{width}}  {f.text:>16}  {f.label}")
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="输出文件夹")
+@click.option("--force", is_flag=True, help="校验有错误时仍然生成（不建议）")
+@click.option("--format", "formats", type=click.Choice(["docx", "pdf"]), multiple=True,
+              help="只生成某种格式（可重复）；默认 DOCX 和 PDF 都生成")
+@_guarded
+def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...]) -> None:
+    """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。"""
+    from .pipeline import render
+    from .write.files import write_all
+
+    result = render(file, out_dir, formats or ("docx", "pdf"), force=force)
+    report = result.report
+    if report.findings:
+        click.echo(report.render(), err=not report.ok)
+    if not report.ok and not force:
+        click.echo("校验发现错误，未生成文件。请修改后重试（或使用 --force 强制生成）。", err=True)
+        sys.exit(EXIT_FINDINGS)
+    write_all(result.outputs)
+    for path in result.outputs:
+        click.echo(f"已生成：{path}")
+
+
 def main() -> None:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")  # Chinese output even under a C locale

@@ -63,8 +63,11 @@ class FiscalFacts:
     expense_change: Change = L("财政拨款支出总计变动")
     income_by_kind: list[Share] = L("财政拨款收入分预算")
     expense_by_kind: list[Share] = L("财政拨款支出分预算")
-    opening_by_kind: list[Share] = L("年初财政拨款结转和结余")
-    closing_by_kind: list[Share] = L("年末财政拨款结转和结余")
+    opening: Wan = L("年初财政拨款结转和结余")
+    closing: Wan = L("年末财政拨款结转和结余")
+    opening_by_kind: list[Share] = L("年初财政拨款结转和结余分预算")
+    closing_by_kind: list[Share] = L("年末财政拨款结转和结余分预算")
+    expense_total_by_kind: list[Share] = L("财政拨款支出总计分预算")
     completion: Completion = L("财政拨款支出完成年初预算")
 
 
@@ -223,6 +226,9 @@ class PerformanceFacts:
     coverage: Pct | None = L("占一般公共预算项目支出总额")
     self_evaluations: list[SelfEvalFacts] = L("项目自评")
     evaluated: list[EvaluatedFacts] = L("部门评价")
+    evaluated_general_budget: Wan = L("部门评价涉及一般公共预算支出")
+    evaluated_gov_fund: Wan = L("部门评价涉及政府性基金预算支出")
+    evaluated_state_capital: Wan = L("部门评价涉及国有资本经营预算支出")
     results: list[tuple[str, str, str]] = L("自评结果")  # (单位, 项目, 结论)
 
 
@@ -232,6 +238,7 @@ class Facts:
     prior_year: int = L("上年度")
     has_prior: bool = L("有上年数据")
     department: str = L("部门")
+    unit_total: int = L("预算单位总数")
     unit_counts: dict[str, int] = L("预算单位数")
     units: list[UnitTotals] = L("预算单位")
     overview: Overview = L("收支总体")

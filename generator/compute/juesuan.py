@@ -71,6 +71,7 @@ def compute(data: JuesuanInput) -> Facts:
         prior_year=data.year - 1,
         has_prior=prior is not None,
         department=data.department.name,
+        unit_total=len(data.units),
         unit_counts={kind: sum(1 for u in data.units if u.kind == kind) for kind in ("行政", "事业", "参公")},
         units=[_unit_totals(u) for u in data.units],
         overview=Overview(
@@ -162,8 +163,11 @@ def _fiscal(data: JuesuanInput, total: Row, has_prior: bool) -> FiscalFacts:
         expense_change=change(expense_total, prior.fiscal_expense_total if prior and has_prior else None),
         income_by_kind=shares([(k, k, v) for k, v in income.items()], income_sum),
         expense_by_kind=shares([(k, k, v) for k, v in expense.items()], expense_sum),
+        opening=wan(sum(opening.values(), ZERO)),
+        closing=wan(sum(closing.values(), ZERO)),
         opening_by_kind=shares([(k, k, v) for k, v in opening.items()], sum(opening.values(), ZERO)),
         closing_by_kind=shares([(k, k, v) for k, v in closing.items()], sum(closing.values(), ZERO)),
+        expense_total_by_kind=shares([(k, k, expense[k] + closing[k]) for k in BUDGET_KINDS], expense_total),
         completion=completion(expense_sum, budget),
     )
 
@@ -335,5 +339,8 @@ def _performance(data: JuesuanInput, total: Row) -> PerformanceFacts:
         coverage=pct(perf.covered_funds, gpb_project),
         self_evaluations=evals,
         evaluated=evaluated,
+        evaluated_general_budget=wan(sum((e.general_budget for e in perf.evaluated), ZERO)),
+        evaluated_gov_fund=wan(sum((e.gov_fund for e in perf.evaluated), ZERO)),
+        evaluated_state_capital=wan(sum((e.state_capital for e in perf.evaluated), ZERO)),
         results=results,
     )

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ..errors import InputError, InputProblem
 from ..model.juesuan import JuesuanInput
 from ..model.types import UNIT_FACTORS
+from ..paths import templates_dir
 from .catalogue import CatalogueMissing, load_catalogue
 from .messages import format_path, located_errors
 from .yaml_reader import LineIndex, decode, read_yaml
@@ -50,6 +51,10 @@ def validate_raw(raw: dict[str, Any], path: Path) -> JuesuanInput:
         load_catalogue(model.year, "economic")
     except CatalogueMissing as exc:
         raise InputError(str(path), [InputProblem("年度", str(exc))]) from None
+    profiles = templates_dir() / "profiles"
+    if not (profiles / model.profile / "profile.yaml").exists():
+        known = "、".join(sorted(p.name for p in profiles.iterdir() if (p / "profile.yaml").exists()))
+        raise InputError(str(path), [InputProblem("版式", f"没有名为“{model.profile}”的版式；现有版式：{known}")])
     return model
 
 

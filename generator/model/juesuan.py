@@ -343,13 +343,20 @@ class Performance(Model):
     overall: Text = F("整体支出绩效", "")
 
 
-class Attachment(Model):
-    """Free text published as an attachment (an evaluation report, say): a title and paragraphs.
+class AttachmentTable(Model):
+    header: list[Text] = F("表头", min_length=1)
+    rows: list[list[Text]] = F("行", [])
+    note: Text = F("注", "")
 
-    A paragraph starting with '#' is a heading ('#' level 1, '##' level 2 …)."""
+
+class Attachment(Model):
+    """Free text published as an attachment (an evaluation report, say): a title and its body.
+
+    A paragraph starting with '#' is a heading ('#' the first level under the title, '##' the next);
+    an item with 表头/行 is a table."""
 
     title: NonEmptyText = F("标题")
-    paragraphs: list[Text] = F("正文", [])
+    paragraphs: list[Text | AttachmentTable] = F("正文", [])
 
 
 class JuesuanInput(Model):
