@@ -165,3 +165,11 @@ def test_every_character_has_a_glyph(docx: Path) -> None:
     covered = _cmap("Noto Serif CJK SC") | _cmap("Noto Sans CJK SC") | _cmap("AR PL UKai CN")
     missing = {ch for ch in docx_text(docx) if not ch.isspace() and ord(ch) not in covered}
     assert not missing, "".join(sorted(missing))
+
+
+@pytest.mark.parametrize("reader", [docx_text, pdf_text], ids=["docx", "pdf"])
+def test_evaluation_report_attachment(reader, docx: Path, pdf: Path) -> None:
+    text = compact(reader(docx if reader is docx_text else pdf))
+    assert "“12345”市长公开电话前台服务费项目简式绩效评价报告" in text
+    assert "项目的评价得分为94.20分" in text
+    assert "整体评价" in text and "94.20" in text

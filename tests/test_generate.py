@@ -1,0 +1,73 @@
+"""`gongkai generate`: refuses on errors, writes nothing on failure, prints data literally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import raw_input, run_cli, write_yaml
+from .documents import compact, docx_text, pdf_text
+
+
+def _broken(tmp_path: Path) -> Path:
+    raw = raw_input()
+    raw["政府采购"]["货物"]["中小企业"] = raw["政府采购"]["货物"]["金额"] + 1  # J-PRC-01
+    return write_yaml(tmp_path, raw)
+
+
+def test_validation_errors_refuse_and_write_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("generate", _broken(tmp_path), "-o", out)
+    assert result.returncode == 1
+    assert "J-PRC-01" in result.stderr and "未生成文件" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_force_generates_despite_errors(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("generate", _broken(tmp_path), "-o", out, "--force", "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    assert [p.suffix for p in out.iterdir()] == [".docx"]
+
+
+def test_unreadable_input_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"\x00\x01\x02garbage")
+    out = tmp_path / "out"
+    result = run_cli("generate", bad, "-o", out)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_template_syntax_in_data_is_printed_literally(tmp_path: Path) -> None:
+    raw = raw_input()
+    name = "测试{{ 7*7 }}<script>alert(1)</script>{% raw %}**#部门"
+    raw["部门"]["名称"] = name
+    raw["说明"]["收支总体变动原因"] = "**不是粗体** # 不是标题 ::toc"
+    out = tmp_path / "out"
+    result = run_cli("generate", write_yaml(tmp_path, raw), "-o", out)
+    assert result.returncode == 0, result.stderr
+    docx, pdf = sorted(out.iterdir())
+    for text in (compact(docx_text(docx)), compact(pdf_text(pdf))):
+        assert compact(name) in text
+        assert "49" not in text.split("测试")[1][:5]
+        assert "**不是粗体**#不是标题::toc" in text
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    from .conftest import HANGZHOU
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        assert run_cli("generate", HANGZHOU, "-o", folder).returncode == 0
+    for a in first.iterdir():
+        assert a.read_bytes() == (second / a.name).read_bytes(), a.name
+
+
+def test_input_untouched_and_no_temp_files_left(tmp_path: Path) -> None:
+    from .conftest import HANGZHOU
+
+    before = HANGZHOU.read_bytes()
+    out = tmp_path / "out"
+    assert run_cli("generate", HANGZHOU, "-o", out, "--format", "docx").returncode == 0
+    assert HANGZHOU.read_bytes() == before
+    assert [p.name for p in out.iterdir()] == ["中共杭州市委杭州市人民政府信访局-2022-决算.docx"]
