@@ -252,7 +252,8 @@ def self_evaluation_table(evaluation: Any, facts: Any, money: NumberFormat, year
                  Cell("全年执行数（其他）", align="center"), Cell("执行率（B/A）", colspan=2, align="center")))
     for row, f in funds:
         rate = NumberFormat(places=2, suffix="%")(f.rate) if f.rate is not None else ""
-        body.append((Cell(row.source, colspan=2), _num(fund_money(row.year_start) if row.year_start is not None else ""),
+        start = fund_money(row.year_start) if row.year_start is not None else ""
+        body.append((Cell(row.source, colspan=2), _num(start),
                      _num(fund_money(row.full_year)), _num(fund_money(row.executed)),
                      _num(fund_money(row.executed_other)), Cell(rate, colspan=2, align="right")))
     body.append((Cell("年度总体目标", rowspan=2, align="center"), Cell("预期目标", colspan=4, align="center"),
