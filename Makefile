@@ -6,8 +6,9 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 # Debian packages the project needs at run time and in tests.
+# libreoffice-writer-nogui: the tests open our DOCX in a real office suite.
 APT_PKGS := fonts-noto-cjk fonts-arphic-ukai fontconfig poppler-utils \
-            libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+            libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libreoffice-writer-nogui
 EXAMPLES := $(wildcard data_inputs/*.yaml)
 
 .PHONY: demo test lint system-deps venv clean

@@ -95,13 +95,14 @@ def facts(file: Path, fmt: str) -> None:
 @click.option("--force", is_flag=True, help="校验有错误时仍然生成（不建议）")
 @click.option("--format", "formats", type=click.Choice(["docx", "pdf"]), multiple=True,
               help="只生成某种格式（可重复）；默认 DOCX 和 PDF 都生成")
+@click.option("--charts/--no-charts", default=None, help="是否在说明中插入图表；默认按版式设置")
 @_guarded
-def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...]) -> None:
+def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], charts: bool | None) -> None:
     """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。"""
     from .pipeline import render
     from .write.files import write_all
 
-    result = render(file, out_dir, formats or ("docx", "pdf"), force=force)
+    result = render(file, out_dir, formats or ("docx", "pdf"), force=force, charts=charts)
     report = result.report
     if report.findings:
         click.echo(report.render(), err=not report.ok)

@@ -35,7 +35,8 @@ def output_stem(loaded: Loaded) -> str:
     return f"{safe_name(data.department.name)}-{data.year}-{data.doc_kind}"
 
 
-def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf"), force: bool = False) -> Rendered:
+def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf"), force: bool = False,
+           charts: bool | None = None) -> Rendered:
     """load → compute → validate → build → write, in memory. Nothing touches the disk here.
 
     With validation errors nothing is rendered unless `force`: a wrong document is worse than none."""
@@ -47,7 +48,7 @@ def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf")
     if not report.ok and not force:
         return Rendered(loaded, facts, report, {})
     profile = load_profile(loaded.data.profile)
-    document = build(loaded, facts, profile)
+    document = build(loaded, facts, profile, charts=charts)
     stem = output_stem(loaded)
     outputs: dict[Path, bytes] = {}
     if "docx" in formats:

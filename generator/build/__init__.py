@@ -12,10 +12,11 @@ from ..compute.facts import Facts
 from ..compute.flatten import flatten
 from ..load import Loaded
 from ..load.catalogue import load_catalogue
+from .charts import chart as make_chart
 from .markup import parse, protect
 from .profile import Profile, load_profile
-from .tables import TableContext, _plain, attachment_table, build_table, self_evaluation_table
-from .tree import Block, Document
+from .tables import SELF_EVALUATION_LAYOUTS, TableContext, _plain, attachment_table, build_table
+from .tree import Block, Document, Figure
 
 __all__ = ["build", "load_profile"]
 
@@ -62,8 +63,11 @@ def context(loaded: Loaded, facts: Facts, profile: Profile) -> dict[str, Any]:
     }
 
 
-def build(loaded: Loaded, facts: Facts, profile: Profile | None = None) -> Document:
+def build(loaded: Loaded, facts: Facts, profile: Profile | None = None, charts: bool | None = None) -> Document:
+    """`charts`: None follows the profile's setting; True/False overrides it (CLI --charts/--no-charts)."""
     profile = profile or load_profile(loaded.data.profile)
+    with_charts = bool(profile.settings.get("charts", False)) if charts is None else charts
+    figures = 0
     env = _environment(profile)
     ctx = context(loaded, facts, profile)
     plain = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
@@ -87,8 +91,18 @@ def build(loaded: Loaded, facts: Facts, profile: Profile | None = None) -> Docum
             return [replace(build_table(tables, spec), new_page=True) for spec in profile.tables]
         if kind == "selfeval":
             n = int(arg)
-            return [self_evaluation_table(loaded.data.performance.self_evaluations[n],
-                                          facts.performance.self_evaluations[n], tables.money, loaded.data.year)]
+            layout = SELF_EVALUATION_LAYOUTS[profile.settings.get("self_evaluation_layout", "zhejiang")]
+            return [layout(loaded.data.performance.self_evaluations[n], facts.performance.self_evaluations[n],
+                           tables.money, loaded.data.year)]
+        if kind == "figure":
+            nonlocal figures
+            name, _, caption = arg.partition(" ")
+            png = make_chart(name, facts, profile.format("narrative_money"), profile.format("narrative_percent")) \
+                if with_charts else None
+            if png is None:
+                return []
+            figures += 1
+            return [Figure(png, f"图{figures} {caption.strip()}")]
         if kind == "attable":
             a, p = (int(x) for x in arg.split())
             return [attachment_table(loaded.data.attachments[a].paragraphs[p])]

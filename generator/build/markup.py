@@ -24,6 +24,10 @@ _PROTECT = {"\\": "\ue000", "*": "\ue001", "#": "\ue002", ":": "\ue003"}
 _UNPROTECT = str.maketrans({v: k for k, v in _PROTECT.items()})
 _STYLES = {"center", "title", "subtitle", "plain", "note", "right", "body"}
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
+# A directive may follow text on the same line when Jinja's trim_blocks joined them; data can never
+# contain "::" (colons in values are protected), so splitting there is safe.
+_DIRECTIVE = re.compile(r"(?=::(?:toc|pagebreak|tables?|figure|selfeval|attable|center|title|subtitle|plain|note|"
+                        r"right|body)\b)")
 
 
 def protect(value: object) -> str:
@@ -51,8 +55,8 @@ def _runs(text: str) -> tuple[Run, ...]:
 def parse(source: str, insert: Callable[[str, str], Iterable[Block]]) -> list[Block]:
     """Blocks of `source`; `insert(kind, arg)` supplies tables and figures named by directives."""
     blocks: list[Block] = []
-    for raw in source.splitlines():
-        line = raw.strip()
+    lines = (part.strip() for raw in source.splitlines() for part in _DIRECTIVE.split(raw))
+    for line in lines:
         if not line:
             continue
         heading = _HEADING.match(line)
@@ -67,7 +71,7 @@ def parse(source: str, insert: Callable[[str, str], Iterable[Block]]) -> list[Bl
             elif name in _STYLES:
                 blocks.append(Paragraph(_runs(arg.strip()), style=name))
             else:
-                blocks.extend(insert(name, arg.strip()))
+                blocks.extend(insert(name, unprotect(arg.strip())))
         else:
             blocks.append(Paragraph(_runs(line)))
     return blocks

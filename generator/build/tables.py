@@ -142,13 +142,16 @@ def summary(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, .
 
 
 def rows(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, ...]], bool]:
+    """Explicit rows: [label, key, key …]; with `labels: false` a row is only keys (公开09 national)."""
     fmt = _fmt(ctx, spec)
+    labelled = spec.get("labels", True)
     body, any_value = [], False
     for row in spec["rows"]:
-        label, *keys = row
+        label, keys = (row[0], row[1:]) if labelled else (None, row)
         values = [ctx.flat.get(k, Decimal(0)) if k else None for k in keys]
         any_value = any_value or any(v not in (None, 0) for v in values)
-        body.append((Cell(ctx.render(label)), *(_num(fmt(v) if v is not None else "") for v in values)))
+        cells = [_num(fmt(v) if v is not None else "") for v in values]
+        body.append((Cell(ctx.render(label)), *cells) if label is not None else tuple(cells))
     return body, any_value
 
 
@@ -303,3 +306,49 @@ def attachment_table(table: Any) -> Table:
     header = (tuple(Cell(h, align="center") for h in table.header),)
     body = tuple(tuple(Cell(c, align="center") for c in row) for row in table.rows)
     return Table(title="", header=header, body=body, notes=(table.note,) if table.note else ())
+
+
+def self_evaluation_table_national(evaluation: Any, facts: Any, money: NumberFormat, year: int) -> Table:
+    """项目绩效自评表 in the layout of seed 002: 预算执行情况 with its own score, then indicators."""
+    fund_money = NumberFormat(places=2, strip_zeros=True, zero="0")
+    body: list[tuple[Cell, ...]] = [
+        (Cell("项目名称", align="center"), Cell(evaluation.name, colspan=6)),
+        (Cell("主管部门", align="center"), Cell(evaluation.authority, colspan=2), Cell("实施单位", align="center"),
+         Cell(evaluation.unit, colspan=3)),
+    ]
+    funds = list(zip(evaluation.funds, facts.funds, strict=True))
+    fund_weight = sum((r.score for r, _ in funds if r.score is not None), Decimal(0))
+    label = f"预算执行情况（万元）（{_plain(fund_weight)}分）" if fund_weight else "预算执行情况（万元）"
+    body.append((Cell(label, rowspan=1 + len(funds), align="center"), Cell("资金来源", colspan=2, align="center"),
+                 Cell("全年预算数", align="center"), Cell("到位资金数", align="center"), Cell("执行率", align="center"),
+                 Cell("得分", align="center")))
+    for row, f in funds:
+        rate = NumberFormat(places=2, strip_zeros=True, suffix="%")(f.rate) if f.rate is not None else ""
+        body.append((Cell(row.source, colspan=2), _num(fund_money(row.full_year)), _num(fund_money(row.executed)),
+                     _num(rate), Cell(_plain(row.score), align="center")))
+    indicators = evaluation.indicators
+    body.append((Cell("绩效指标", rowspan=1 + len(indicators), align="center"),
+                 *(Cell(t, align="center") for t in ("一级指标", "二级指标", "三级指标", "年度指标值", "全年完成值",
+                                                     "得分"))))
+    span1 = _spans([i.level1 for i in indicators])
+    span2 = _spans([f"{i.level1}/{i.level2}" for i in indicators])
+    weights2 = {(w.level1, w.level2): w.weight for w in facts.level2_weights}
+    for n, ind in enumerate(indicators):
+        cells: list[Cell] = []
+        if span1[n]:
+            weight = facts.level1_weights.get(ind.level1)
+            cells.append(Cell(f"{ind.level1}（{_plain(weight)}分）" if weight else ind.level1, rowspan=span1[n],
+                              align="center"))
+        if span2[n]:
+            weight = weights2.get((ind.level1, ind.level2))
+            cells.append(Cell(f"{ind.level2}（{_plain(weight)}分）" if weight else ind.level2, rowspan=span2[n],
+                              align="center"))
+        cells += [Cell(ind.level3), Cell(ind.target, align="center"), Cell(ind.actual, align="center"),
+                  Cell(_plain(ind.score), align="center")]
+        body.append(tuple(cells))
+    body.append((Cell("自评得分合计", colspan=6, align="center"), Cell(_plain(facts.total_score), align="center")))
+    return Table(title="项目绩效自评表", subtitle=f"（{year}年度）", body=tuple(body),
+                 widths=(12, 12, 14, 22, 14, 14, 10), font_size=8)
+
+
+SELF_EVALUATION_LAYOUTS = {"zhejiang": self_evaluation_table, "national": self_evaluation_table_national}

@@ -41,6 +41,7 @@ class IncomeFacts:
     total: Wan = L("本年收入合计")
     parts: list[Share] = L("收入构成")  # 财政拨款收入, 上级补助收入 … with their shares
     fiscal_parts: list[Share] = L("财政拨款收入构成")  # 一般公共预算 / 政府性基金预算 / 国有资本经营预算
+    change: Change = L("本年收入合计变动")
     non_fiscal_surplus_used: Wan = L("使用非财政拨款结余")
     opening: Wan = L("年初结转和结余")
 
@@ -49,6 +50,7 @@ class IncomeFacts:
 class ExpenseFacts:
     total: Wan = L("本年支出合计")
     parts: list[Share] = L("支出构成")  # 基本支出, 项目支出 … with their shares
+    change: Change = L("本年支出合计变动")
     surplus_distribution: Wan = L("结余分配")
     closing: Wan = L("年末结转和结余")
 
@@ -224,6 +226,7 @@ class EvaluatedFacts:
 class PerformanceFacts:
     covered_funds: Wan = L("自评覆盖资金")
     coverage: Pct | None = L("占一般公共预算项目支出总额")
+    self_evaluated: int = L("自评项目数")
     self_evaluations: list[SelfEvalFacts] = L("项目自评")
     evaluated: list[EvaluatedFacts] = L("部门评价")
     evaluated_general_budget: Wan = L("部门评价涉及一般公共预算支出")

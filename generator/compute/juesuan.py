@@ -85,12 +85,14 @@ def compute(data: JuesuanInput) -> Facts:
             parts=shares([(key, label, total.get(key)) for label, key in INCOME_PARTS], income_current),
             fiscal_parts=shares([(f"收入.{k}财政拨款", k, total.get(f"收入.{k}财政拨款")) for k in BUDGET_KINDS],
                                 income_current),
+            change=change(income_current, prior.income_current if prior else None),
             non_fiscal_surplus_used=wan(surplus_used),
             opening=wan(opening),
         ),
         expense=ExpenseFacts(
             total=wan(expense_current),
             parts=shares([(key, label, total.get(key)) for label, key in EXPENSE_PARTS], expense_current),
+            change=change(expense_current, prior.expense_current if prior else None),
             surplus_distribution=wan(distribution),
             closing=wan(closing),
         ),
@@ -337,6 +339,7 @@ def _performance(data: JuesuanInput, total: Row) -> PerformanceFacts:
     return PerformanceFacts(
         covered_funds=wan(perf.covered_funds),
         coverage=pct(perf.covered_funds, gpb_project),
+        self_evaluated=len(evals),
         self_evaluations=evals,
         evaluated=evaluated,
         evaluated_general_budget=wan(sum((e.general_budget for e in perf.evaluated), ZERO)),

@@ -188,6 +188,8 @@ class PriorYear(Model):
     fiscal_income_total: Money = F("财政拨款收入总计")
     fiscal_expense_total: Money = F("财政拨款支出总计")
     general_budget_expense: Money = F("一般公共预算财政拨款支出")
+    income_current: Money | None = F("本年收入合计", None)  # national profile: 收入合计 vs last year
+    expense_current: Money | None = F("本年支出合计", None)
 
 
 class Reasons(Model):
@@ -198,6 +200,11 @@ class Reasons(Model):
     general_budget_change: Text = F("一般公共预算变动原因", "")
     budget_variance: Text = F("年初预算差异原因", "")
     class_purposes: dict[str, Text] = F("类用途", {})  # 类 code → 主要是用于……
+    income_change: Text = F("收入变动原因", "")
+    expense_change: Text = F("支出变动原因", "")
+    performance_use: Text = F("绩效评价结果应用", "")  # 绩效评价结果应用情况 (national profile)
+    special_funds: Text = F("专项支出说明", "")  # 十四、专项支出、转移支付支出情况说明
+    other: Text = F("其他需要说明的情况", "")
 
 
 class SangongItem(Model):
