@@ -303,9 +303,16 @@ def _plain(value: Decimal | None) -> str:
 
 
 def attachment_table(table: Any) -> Table:
+    """A free table from the data. Columns get room in proportion to what they hold, so a column of
+    long explanations does not squeeze into the width of a column of scores."""
     header = (tuple(Cell(h, align="center") for h in table.header),)
-    body = tuple(tuple(Cell(c, align="center") for c in row) for row in table.rows)
-    return Table(title="", header=header, body=body, notes=(table.note,) if table.note else ())
+    columns = len(table.header)
+    lengths = [[len(row[i]) for row in table.rows if i < len(row)] for i in range(columns)]
+    widths = tuple(min(max(sum(col) / len(col) if col else 6, 6, len(table.header[i]) * 0.8), 60)
+                   for i, col in enumerate(lengths))
+    body = tuple(tuple(Cell(c, align="left" if len(c) > 12 else "center") for c in row) for row in table.rows)
+    return Table(title="", header=header, body=body, widths=widths, notes=(table.note,) if table.note else (),
+                 landscape=columns > 5 and sum(widths) > 120)
 
 
 def self_evaluation_table_national(evaluation: Any, facts: Any, money: NumberFormat, year: int) -> Table:

@@ -339,7 +339,8 @@ def _performance(data: JuesuanInput, total: Row) -> PerformanceFacts:
     return PerformanceFacts(
         covered_funds=wan(perf.covered_funds),
         coverage=pct(perf.covered_funds, gpb_project),
-        self_evaluated=len(evals),
+        # the typed number of 二级项目 when given; otherwise the projects listed or tabled
+        self_evaluated=perf.level2_projects if perf.level2_projects is not None else len(perf.results) or len(evals),
         self_evaluations=evals,
         evaluated=evaluated,
         evaluated_general_budget=wan(sum((e.general_budget for e in perf.evaluated), ZERO)),
