@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compute import compute
-from .compute.facts import Facts
+from .compute import AnyFacts, compute
 from .load import Loaded, load
 from .validate import Report, validate
 from .write.files import safe_name
 
 
-def load_and_compute(path: Path) -> tuple[Loaded, Facts]:
+def load_and_compute(path: Path) -> tuple[Loaded, AnyFacts]:
     loaded = load(path)
     return loaded, compute(loaded.data)
 
 
-def check(path: Path) -> tuple[Loaded, Facts, Report]:
+def check(path: Path) -> tuple[Loaded, AnyFacts, Report]:
     loaded, facts = load_and_compute(path)
     return loaded, facts, validate(loaded, facts)
 
@@ -25,7 +24,7 @@ def check(path: Path) -> tuple[Loaded, Facts, Report]:
 @dataclass(frozen=True)
 class Rendered:
     loaded: Loaded
-    facts: Facts
+    facts: AnyFacts
     report: Report
     outputs: dict[Path, bytes]
 

@@ -57,9 +57,11 @@ def _num(text: str) -> Cell:
 
 
 def _fmt(ctx: TableContext, spec: dict[str, Any]) -> NumberFormat:
+    """The profile's table format, or the table's own (`format:`), or with another zero (`zero:`)."""
+    base = NumberFormat(**{**ctx.money.__dict__, **spec["format"]}) if "format" in spec else ctx.money
     if "zero" in spec:
-        return NumberFormat(**{**ctx.money.__dict__, "zero": spec["zero"]})
-    return ctx.money
+        return NumberFormat(**{**base.__dict__, "zero": spec["zero"]})
+    return base
 
 
 def _has_values(rows: list[Row], columns: list[str]) -> bool:
@@ -74,7 +76,8 @@ def classification(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[
     total = ctx.facts.function_rows[0]
     style = spec.get("code_style", "merged3")
     body = []
-    for row in [total, *rows]:
+    ordered = [*rows, total] if spec.get("total_last") else [total, *rows]
+    for row in ordered:
         label = spec.get("total_label", "合计") if row.level == 0 else row.name
         if style == "merged3":
             codes: list[Cell] = [Cell(row.code, colspan=3)]
@@ -83,8 +86,13 @@ def classification(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[
                      Cell(row.code[5:7] if row.level == 3 else "")]
         else:
             codes = [Cell(row.code)]
+        if row.level == 0 and spec.get("total_in_code"):
+            codes, label = [Cell(label, colspan=len(codes), align="center", bold=True)], ""
         label_cell = Cell(label, align="center" if row.level == 0 else "left", bold=row.level == 0)
         body.append((*codes, label_cell, *(_num(fmt(row.get(c))) for c in columns)))
+    blank = len(codes) + 1 + len(columns)
+    while len(body) < spec.get("pad_to", 0):
+        body.insert(len(body) - 1 if spec.get("total_last") else len(body), tuple(Cell() for _ in range(blank)))
     return body, bool(rows) and _has_values(rows, include)
 
 
@@ -93,13 +101,25 @@ def units(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, ...
     fmt = _fmt(ctx, spec)
 
     def get(unit: Any, key: str) -> Decimal:
-        side, name = key.split(".", 1)
-        return getattr(unit, side).get(name, Decimal(0)) if side in ("income", "expense") else getattr(unit, key)
+        side, _, name = key.partition(".")
+        value = getattr(unit, side)
+        return value.get(name, Decimal(0)) if isinstance(value, dict) else value
 
     totals = [sum((get(u, c) for u in ctx.facts.units), Decimal(0)) for c in columns]
-    body = [(Cell(spec.get("total_label", "合计"), align="center", bold=True), *(_num(fmt(v)) for v in totals))]
+    numbered = spec.get("numbered", False)
+    total_row = (Cell(spec.get("total_label", "合计"), align="center", bold=True), *(_num(fmt(v)) for v in totals))
+    if numbered:
+        total_row = (Cell(spec.get("total_label", "合计"), colspan=2, align="center", bold=True), *total_row[1:])
+    rows: list[tuple[Cell, ...]] = []
+    if spec.get("department_row"):
+        rows.append((Cell(ctx.render(spec["department_row"])), *(_num(fmt(v)) for v in totals)))
     for unit in ctx.facts.units:
-        body.append((Cell(unit.name), *(_num(fmt(get(unit, c))) for c in columns)))
+        rows.append((Cell(unit.name), *(_num(fmt(get(unit, c))) for c in columns)))
+    while len(rows) < spec.get("pad_to", 0):
+        rows.append((Cell(), *(Cell() for _ in columns)))
+    if numbered:
+        rows = [(Cell(str(i + 1), align="center"), *row) for i, row in enumerate(rows)]
+    body = [*rows, total_row] if spec.get("total_last") else [total_row, *rows]
     return body, any(v != 0 for v in totals)
 
 
@@ -197,8 +217,97 @@ def _resolve(obj: Any, path: str) -> Any:
     return obj
 
 
+def twosided(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, ...]], bool]:
+    """Budget totals tables: income lines left; right, the function rows that have money (of the
+    `levels` asked, names indented by level) then extra lines; padded; then footer pairs."""
+    fmt = _fmt(ctx, spec)
+    column = spec["right_column"]
+    right_cols: list[str] = spec.get("right_columns", [column])
+    levels = spec.get("levels", [1])
+    right: list[list[Any]] = []
+    for n, row in enumerate(r for r in ctx.facts.function_rows[1:] if r.level in levels and r.get(column) != 0):
+        label = f"{_chinese_numeral(n + 1)}、{row.name}" if spec.get("numerals") else row.name
+        right.append(["\u3000" * (row.level - 1) * spec.get("indent", 0) + label, *[row.get(c) for c in right_cols]])
+    right += [[r[0], *r[1:]] for r in spec.get("right_extra", [])]
+    left: list[list[Any]] = [list(r) for r in spec.get("left", [])]
+    height = max(len(left), len(right), spec.get("pad_to", 0))
+    left += [["", ""]] * (height - len(left))
+    right += [[""] + [""] * len(right_cols)] * (height - len(right))
+    body = []
+    for l_row, r_row in [*zip(left, right, strict=True), *((f[:2], [f[2], *f[3:]]) for f in spec.get("foot", []))]:
+        r_values = [fmt(v) if isinstance(v, Decimal) else _value(ctx, str(v), fmt) for v in r_row[1:]]
+        r_values += [""] * (len(right_cols) - len(r_values))
+        bold = spec.get("bold", [])
+        body.append((Cell(ctx.render(l_row[0]), bold=l_row[0] in bold), _num(_value(ctx, l_row[1], fmt)),
+                     Cell(ctx.render(r_row[0]), bold=r_row[0] in bold), *(_num(v) for v in r_values)))
+    return body, True
+
+
+def economic_rows(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, ...]], bool]:
+    """基本支出 by economic classification, rows with money only: 类 then its 款."""
+    fmt = _fmt(ctx, spec)
+    columns = spec.get("columns", ["total", "personnel", "public"])
+    split = spec.get("code_style") == "split2"
+    body = []
+    for row in ctx.facts.economic_rows:
+        codes = [Cell(row.code[:3]), Cell(row.code[3:] if row.level == 2 else "")] if split else [Cell(row.code)]
+        body.append((*codes, Cell(row.name, bold=row.level == 1), *(_num(fmt(getattr(row, c))) for c in columns)))
+    totals = [getattr(ctx.facts, k) for k in spec.get("total_keys", ["basic", "personnel", "public"])]
+    width = 2 if split else 1
+    total = (Cell("合计", colspan=width + 1 if spec.get("total_in_code") else width, align="center", bold=True),
+             *(() if spec.get("total_in_code") else (Cell(""),)), *(_num(fmt(v)) for v in totals))
+    return ([*body, total] if spec.get("total_last") else [total, *body]), bool(body)
+
+
+def projects(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, ...]], bool]:
+    fmt = _fmt(ctx, spec)
+    funds: list[str] = spec["funds"]
+    items = ctx.facts.projects
+    totals = [sum((p.total for p in items), Decimal(0)),
+              *(sum((p.funds[f] for p in items), Decimal(0)) for f in funds)]
+    body = [(Cell(""), Cell(""), Cell("合计", align="center", bold=True), *(_num(fmt(v)) for v in totals))]
+    for p in items:
+        body.append((Cell(p.kind), Cell(p.name), Cell(p.unit), _num(fmt(p.total)),
+                     *(_num(fmt(p.funds[f])) for f in funds)))
+    return body, bool(items)
+
+
+def targets(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, ...]], bool]:
+    """项目绩效目标表: department row, unit rows, then each project with its indicator rows."""
+    fmt = _fmt(ctx, spec)
+    funds: list[str] = spec["funds"]
+    width = 2 + 1 + len(funds) + 1 + 7
+    body: list[tuple[Cell, ...]] = []
+    dept_code = ctx.render(spec.get("department_code", ""))
+    body.append((Cell(dept_code), Cell(ctx.render(spec.get("department_name", "")), bold=True),
+                 *(Cell() for _ in range(width - 2))))
+    for unit in ctx.facts.units:
+        body.append((Cell(unit.code), Cell(unit.name, bold=True), *(Cell() for _ in range(width - 2))))
+        for p in (p for p in ctx.facts.projects if p.unit == unit.name):
+            inds = p.indicators or [None]
+            span = len(inds)
+            for n, ind in enumerate(inds):
+                cells: list[Cell] = []
+                if n == 0:
+                    cells += [Cell("", rowspan=span), Cell(p.name, rowspan=span), _span(fmt(p.total), span),
+                              *(_span(fmt(p.funds[f]), span) for f in funds), Cell(p.goal, rowspan=span)]
+                if ind is None:
+                    cells += [Cell() for _ in range(7)]
+                else:
+                    cells += [Cell(ind.level1), Cell(ind.level2), Cell(ind.level3), Cell(ind.operator, align="center"),
+                              Cell(ind.value, align="center"), Cell(ind.unit, align="center"),
+                              Cell(_plain(ind.weight), align="center")]
+                body.append(tuple(cells))
+    return body, bool(ctx.facts.projects)
+
+
+def _span(text: str, rowspan: int) -> Cell:
+    return Cell(text, rowspan=rowspan, align="right")
+
+
 KINDS = {"classification": classification, "units": units, "summary": summary, "rows": rows,
-         "economic_groups": economic_groups, "list": listing}
+         "economic_groups": economic_groups, "list": listing, "twosided": twosided, "economic_rows": economic_rows,
+         "projects": projects, "targets": targets}
 
 _NUMERALS = "一二三四五六七八九"
 

@@ -12,18 +12,20 @@ from pydantic import ValidationError
 from ..errors import InputError, InputProblem
 from ..model.juesuan import JuesuanInput
 from ..model.types import UNIT_FACTORS
+from ..model.yusuan import YusuanInput
 from ..paths import templates_dir
 from .catalogue import CatalogueMissing, load_catalogue
 from .messages import format_path, located_errors
 from .yaml_reader import LineIndex, decode, read_yaml
 
-MODELS: dict[str, type[JuesuanInput]] = {"决算": JuesuanInput}
+InputModel = JuesuanInput | YusuanInput
+MODELS: dict[str, type[JuesuanInput] | type[YusuanInput]] = {"决算": JuesuanInput, "预算": YusuanInput}
 
 
 @dataclass(frozen=True)
 class Loaded:
     path: Path
-    data: JuesuanInput
+    data: InputModel
     raw: dict[str, Any]  # as read, before validation: kept for locating findings
 
 
@@ -33,7 +35,7 @@ def load(path: Path | str) -> Loaded:
     return Loaded(path, validate_raw(raw, path), raw)
 
 
-def validate_raw(raw: dict[str, Any], path: Path) -> JuesuanInput:
+def validate_raw(raw: dict[str, Any], path: Path) -> InputModel:
     kind = raw.get("文档")
     if kind not in MODELS:
         raise InputError(str(path), [InputProblem("文档", f"应为 {'、'.join(MODELS)} 之一，实际为 {kind!r}")])

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from ..compute.facts import Facts
+from ..compute import AnyFacts
 from ..load import Loaded, source_text
 from ..load.catalogue import load_catalogue
 from ..load.yaml_reader import LineIndex
+from ..model.yusuan import YusuanInput
 from .juesuan import RULES, Context, check
 from .report import Finding, Report
+from .yusuan import YRULES
 
-__all__ = ["RULES", "Finding", "Report", "validate"]
+__all__ = ["RULES", "YRULES", "Finding", "Report", "validate"]
 
 
-def validate(loaded: Loaded, facts: Facts) -> Report:
+def validate(loaded: Loaded, facts: AnyFacts) -> Report:
     data = loaded.data
+    budget = isinstance(data, YusuanInput)
     ctx = Context(data, facts, load_catalogue(data.year, "function"), load_catalogue(data.year, "economic"),
-                  LineIndex(source_text(loaded.path)))
-    return Report(str(loaded.path), check(ctx))
+                  LineIndex(source_text(loaded.path)), lines_key="收支" if budget else "收入支出")
+    return Report(str(loaded.path), check(ctx, YRULES if budget else RULES))

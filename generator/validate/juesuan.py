@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..compute.facts import Facts
 from ..compute.rollup import line_columns
 from ..compute.values import grade
 from ..load import to_file_unit, where
 from ..load.catalogue import Catalogue
 from ..load.yaml_reader import LineIndex
-from ..model.juesuan import BUDGET_KINDS, JuesuanInput
+from ..model.juesuan import BUDGET_KINDS
 from ..money import format_number
 from .report import Finding, Severity
 
@@ -28,11 +27,12 @@ HUNDRED = Decimal(100)
 
 @dataclass
 class Context:
-    data: JuesuanInput
-    facts: Facts
+    data: Any  # JuesuanInput or YusuanInput: the shared rules read only what both have
+    facts: Any  # Facts or YusuanFacts
     function: Catalogue
     economic: Catalogue
     index: LineIndex
+    lines_key: str = "收入支出"  # where a unit's 项 lines are: 收入支出 (决算) or 收支 (预算)
 
     def at(self, *keys: Any) -> str:
         return where(tuple(keys), self.index)
@@ -63,18 +63,20 @@ def rule(rule_id: str, title: str) -> Callable[[Rule], Rule]:
 @rule("J-CAT-01", "支出功能分类科目应为本年度目录中的项级科目")
 def catalogue_codes(ctx: Context) -> Iterator[Finding]:
     for u, unit in enumerate(ctx.data.units):
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, str], int] = {}
         for i, line in enumerate(unit.lines):
-            loc = ctx.at("预算单位", u, "收入支出", i, "科目")
+            loc = ctx.at("预算单位", u, ctx.lines_key, i, "科目")
             if len(line.code) != 7:
                 yield ctx.finding("J-CAT-01", "error", loc, "收入支出只能按项级（7 位）科目填写",
                                   "7 位项级编码，如 2010301", line.code,
                                   "类、款的金额由系统按项汇总，不必填写")
                 continue
-            if line.code in seen:
+            key = (line.code, getattr(line, "source", ""))  # a budget line is one 项 from one source
+            if key in seen:
                 yield ctx.finding("J-DUP-01", "error", loc, f"科目 {line.code} 在同一单位中重复出现",
-                                  "每个项级科目只填一行", f"与第 {seen[line.code] + 1} 项重复", "请合并为一行")
-            seen[line.code] = i
+                                  "每个项级科目（每种资金来源）只填一行", f"与第 {seen[key] + 1} 项重复",
+                                  "请合并为一行")
+            seen[key] = i
             yield from _known_code(ctx, line.code, line.name, loc)
 
 
@@ -103,7 +105,7 @@ def catalogue_names(ctx: Context) -> Iterator[Finding]:
     named: list[tuple[str, str, str]] = [
         (code, name, ctx.at("科目名称", code)) for code, name in ctx.data.code_names.items()]
     for u, unit in enumerate(ctx.data.units):
-        named += [(ln.code, ln.name, ctx.at("预算单位", u, "收入支出", i, "名称"))
+        named += [(ln.code, ln.name, ctx.at("预算单位", u, ctx.lines_key, i, "名称"))
                   for i, ln in enumerate(unit.lines) if ln.name]
     for code, given, loc in named:
         entry = ctx.function.get(code)
@@ -336,8 +338,8 @@ def variance_reasons(ctx: Context) -> Iterator[Finding]:
                           "填写“说明.收支总体变动原因”", "未填写")
 
 
-def check(ctx: Context) -> list[Finding]:
+def check(ctx: Context, rules: dict[str, tuple[str, Rule]] = RULES) -> list[Finding]:
     findings: list[Finding] = []
-    for _title, fn in RULES.values():
+    for _title, fn in rules.values():
         findings.extend(fn(ctx))
     return findings

@@ -1,0 +1,108 @@
+"""Consistency rules of a 预算. The catalogue rules are shared with 决算; the rest are budget's own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..model.yusuan import YusuanInput
+from .juesuan import Context, Rule, catalogue_codes, catalogue_names, economic_codes
+from .report import Finding
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+YRULES: dict[str, tuple[str, Rule]] = {
+    "J-CAT-01": ("支出功能分类科目应为本年度目录中的项级科目", catalogue_codes),
+    "J-CAT-03": ("文件中填写的科目名称应与目录一致", catalogue_names),
+    "J-ECO-01": ("基本支出经济分类科目应为目录中的款级科目，且不重复", economic_codes),
+}
+
+
+def yrule(rule_id: str, title: str):  # type: ignore[no-untyped-def]
+    def register(fn: Rule) -> Rule:
+        YRULES[rule_id] = (title, fn)
+        return fn
+    return register
+
+
+def _data(ctx: Context) -> YusuanInput:
+    return ctx.data  # type: ignore[no-any-return]
+
+
+@yrule("Y-ECO-02", "一般公共预算基本支出 = 经济分类（人员经费 + 公用经费）")
+def economic_matches_basic(ctx: Context) -> Iterator[Finding]:
+    for u, unit in enumerate(_data(ctx).units):
+        basic = sum((ln.basic for ln in unit.lines if ln.source == "一般公共预算"), ZERO)
+        economic = sum((e.amount for e in unit.economic), ZERO)
+        if unit.economic and basic != economic:
+            yield ctx.finding("Y-ECO-02", "error", ctx.at("预算单位", u, "基本支出经济分类"),
+                              f"{unit.name}：经济分类合计与一般公共预算基本支出不一致", ctx.money(basic),
+                              ctx.money(economic),
+                              "经济分类各款之和应等于该单位各科目一般公共预算人员经费与公用经费之和")
+        personnel = sum((ln.personnel for ln in unit.lines if ln.source == "一般公共预算"), ZERO)
+        eco_personnel = sum((e.amount for e in unit.economic if e.code[:3] in ("301", "303")), ZERO)
+        if unit.economic and basic == economic and personnel != eco_personnel:
+            yield ctx.finding("Y-ECO-02", "error", ctx.at("预算单位", u, "基本支出经济分类"),
+                              f"{unit.name}：经济分类中的人员经费（301、303）与各科目人员经费之和不一致",
+                              ctx.money(personnel), ctx.money(eco_personnel))
+
+
+@yrule("Y-PRJ-01", "项目属于某个预算单位，各单位项目资金合计等于该单位的项目支出")
+def projects_match(ctx: Context) -> Iterator[Finding]:
+    data = _data(ctx)
+    names = {u.name: i for i, u in enumerate(data.units)}
+    for p, project in enumerate(data.projects):
+        if project.unit not in names:
+            yield ctx.finding("Y-PRJ-01", "error", ctx.at("项目", p, "单位"),
+                              f"项目“{project.name}”的单位不在预算单位中",
+                              "、".join(names), project.unit, "单位名称须与“预算单位”中的名称完全一致")
+    if not data.projects:
+        return
+    for u, unit in enumerate(data.units):
+        listed = sum((p.funds.total for p in data.projects if p.unit == unit.name), ZERO)
+        booked = sum((ln.project for ln in unit.lines), ZERO)
+        if listed != booked:
+            yield ctx.finding("Y-PRJ-02", "error", ctx.at("预算单位", u, "名称"),
+                              f"{unit.name}：项目资金合计与各科目项目支出之和不一致",
+                              ctx.money(booked), ctx.money(listed),
+                              "“项目”中该单位各项目的资金之和应等于“收支”中该单位的项目支出之和")
+
+
+@yrule("Y-PRJ-03", "项目绩效指标权重合计 100")
+def indicator_weights(ctx: Context) -> Iterator[Finding]:
+    for p, project in enumerate(_data(ctx).projects):
+        weights = [i.weight for i in project.indicators if i.weight is not None]
+        if weights and sum(weights, ZERO) != HUNDRED:
+            yield ctx.finding("Y-PRJ-03", "error", ctx.at("项目", p, "绩效指标"),
+                              f"项目“{project.name}”的指标权重合计不等于 100", "100", str(sum(weights, ZERO)))
+
+
+@yrule("Y-PRC-01", "政府采购：预留中小企业 ≤ 采购预算，预留小微企业 ≤ 预留中小企业")
+def procurement_reservations(ctx: Context) -> Iterator[Finding]:
+    p = _data(ctx).procurement
+    total = p.goods + p.works + p.services
+    if p.sme_reserved > total:
+        yield ctx.finding("Y-PRC-01", "error", ctx.at("政府采购", "面向中小企业预留"),
+                          "预留中小企业的金额超过了政府采购预算",
+                          f"不超过 {ctx.money(total)}", ctx.money(p.sme_reserved))
+    if p.small_micro_reserved > p.sme_reserved:
+        yield ctx.finding("Y-PRC-02", "error", ctx.at("政府采购", "预留小微企业"),
+                          "预留小微企业的金额超过了预留中小企业的金额",
+                          f"不超过 {ctx.money(p.sme_reserved)}", ctx.money(p.small_micro_reserved))
+
+
+@yrule("Y-OPC-01", "机关运行经费只由行政单位和参公单位安排")
+def operating_cost_units(ctx: Context) -> Iterator[Finding]:
+    data = _data(ctx)
+    if data.operating_cost is not None and not any(u.kind in ("行政", "参公") for u in data.units):
+        yield ctx.finding("Y-OPC-01", "warning", ctx.at("机关运行经费"),
+                          "本部门没有行政或参公单位，却填写了机关运行经费",
+                          "不填写", "已填写")
+
+
+@yrule("Y-PRI-01", "与上年比较的句子应有对比基数")
+def prior_bases(ctx: Context) -> Iterator[Finding]:
+    data = _data(ctx)
+    if data.prior.general_budget is None and data.prior.fiscal is None:
+        yield ctx.finding("Y-PRI-01", "warning", ctx.at("上年"), "未填写与上年比较的基数，说明中将不写与上年的比较",
+                          "上年.一般公共预算拨款 或 上年.财政拨款支出（金额与口径：预算 / 执行数）", "未填写")
