@@ -15,7 +15,14 @@ from ..load.catalogue import load_catalogue
 from .charts import chart as make_chart
 from .markup import parse, protect
 from .profile import Profile, load_profile
-from .tables import SELF_EVALUATION_LAYOUTS, TableContext, _plain, attachment_table, build_table
+from .tables import (
+    SELF_EVALUATION_LAYOUTS,
+    TableContext,
+    _plain,
+    attachment_table,
+    build_table,
+    project_target_sheet,
+)
 from .tree import Block, Document, Figure
 
 __all__ = ["build", "load_profile"]
@@ -31,6 +38,8 @@ def _environment(profile: Profile) -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # the output is markup for our parser, not HTML; data is `protect`ed
     )
+    # Every format a profile names is a filter of that name; m / p / tm are the usual three.
+    env.filters.update({name: profile.format(name) for name in profile.settings.get("formats", {})})
     env.filters.update({
         "m": profile.format("narrative_money"),
         "p": profile.format("narrative_percent"),
@@ -103,6 +112,8 @@ def build(loaded: Loaded, facts: Facts, profile: Profile | None = None, charts: 
                 return []
             figures += 1
             return [Figure(png, f"图{figures} {caption.strip()}")]
+        if kind == "targetsheet":
+            return [project_target_sheet(loaded.data.projects[int(arg)], loaded.data.year)]
         if kind == "attable":
             a, p = (int(x) for x in arg.split())
             return [attachment_table(loaded.data.attachments[a].paragraphs[p])]

@@ -26,8 +26,8 @@ _STYLES = {"center", "title", "subtitle", "plain", "note", "right", "body"}
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 # A directive may follow text on the same line when Jinja's trim_blocks joined them; data can never
 # contain "::" (colons in values are protected), so splitting there is safe.
-_DIRECTIVE = re.compile(r"(?=::(?:toc|pagebreak|tables?|figure|selfeval|attable|center|title|subtitle|plain|note|"
-                        r"right|body)\b)")
+_DIRECTIVE = re.compile(r"(?=::(?:toc|pagebreak|tables?|figure|selfeval|attable|targetsheet|"
+                        r"center|title|subtitle|plain|note|right|body)\b)")
 
 
 def protect(value: object) -> str:

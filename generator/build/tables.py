@@ -35,14 +35,14 @@ class TableContext:
     class_codes: list[tuple[str, str]]  # (code, name) of every 类 of the year, in summary order
 
 
-def _cell(spec: Any) -> Cell:
+def _cell(spec: Any, render: Render) -> Cell:
     if isinstance(spec, dict):
-        return Cell(**{"align": "center", **spec})
-    return Cell(str(spec), align="center")
+        return Cell(**{"align": "center", **spec, "text": render(str(spec.get("text", "")))})
+    return Cell(render(str(spec)), align="center")
 
 
-def header_rows(spec: list[list[Any]]) -> tuple[tuple[Cell, ...], ...]:
-    return tuple(tuple(_cell(c) for c in row) for row in spec)
+def header_rows(spec: list[list[Any]], render: Render = str) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(_cell(c, render) for c in row) for row in spec)
 
 
 def _value(ctx: TableContext, key: str, fmt: NumberFormat) -> str:
@@ -82,7 +82,8 @@ def classification(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[
         if style == "merged3":
             codes: list[Cell] = [Cell(row.code, colspan=3)]
         elif style == "split3":
-            codes = [Cell(row.code if row.level == 1 else ""), Cell(row.code[3:5] if row.level >= 2 else ""),
+            # Shanghai style: the 类 code on every row, then the 款 and 项 digits (201 | 03 | 01)
+            codes = [Cell(row.code[:3]), Cell(row.code[3:5] if row.level >= 2 else ""),
                      Cell(row.code[5:7] if row.level == 3 else "")]
         else:
             codes = [Cell(row.code)]
@@ -90,7 +91,7 @@ def classification(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[
             codes, label = [Cell(label, colspan=len(codes), align="center", bold=True)], ""
         label_cell = Cell(label, align="center" if row.level == 0 else "left", bold=row.level == 0)
         body.append((*codes, label_cell, *(_num(fmt(row.get(c))) for c in columns)))
-    blank = len(codes) + 1 + len(columns)
+    blank = (1 if style == "one" else 3) + 1 + len(columns)
     while len(body) < spec.get("pad_to", 0):
         body.insert(len(body) - 1 if spec.get("total_last") else len(body), tuple(Cell() for _ in range(blank)))
     return body, bool(rows) and _has_values(rows, include)
@@ -224,7 +225,7 @@ def twosided(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, 
     column = spec["right_column"]
     right_cols: list[str] = spec.get("right_columns", [column])
     levels = spec.get("levels", [1])
-    right: list[list[Any]] = []
+    right: list[list[Any]] = [list(r) for r in spec.get("right_head", [])]
     for n, row in enumerate(r for r in ctx.facts.function_rows[1:] if r.level in levels and r.get(column) != 0):
         label = f"{_chinese_numeral(n + 1)}、{row.name}" if spec.get("numerals") else row.name
         right.append(["\u3000" * (row.level - 1) * spec.get("indent", 0) + label, *[row.get(c) for c in right_cols]])
@@ -327,7 +328,7 @@ def build_table(ctx: TableContext, spec: dict[str, Any]) -> Table:
         number=ctx.render(spec.get("number", "")),
         meta_left=ctx.render(spec.get("meta_left", "")),
         meta_right=ctx.render(spec.get("meta_right", "")),
-        header=header_rows(spec.get("header", [])),
+        header=header_rows(spec.get("header", []), ctx.render),
         body=tuple(body),
         widths=tuple(spec.get("widths", ())),
         notes=tuple(ctx.render(n) for n in spec.get("notes", [])),
@@ -468,3 +469,27 @@ def self_evaluation_table_national(evaluation: Any, facts: Any, money: NumberFor
 
 
 SELF_EVALUATION_LAYOUTS = {"zhejiang": self_evaluation_table, "national": self_evaluation_table_national}
+
+
+def project_target_sheet(project: Any, year: int) -> Table:
+    """上海市财政支出项目绩效目标 (seed 004): goals, then indicators with merged 一级/二级 cells."""
+    body: list[tuple[Cell, ...]] = [
+        (Cell("项目名称", align="center"), Cell(project.name, colspan=3)),
+        (Cell("项目总目标", align="center"), Cell(project.goal, colspan=3)),
+        (Cell("年度绩效目标", align="center"), Cell(project.year_goal, colspan=3)),
+        (Cell("分解目标", colspan=4, align="center", bold=True),),
+        tuple(Cell(t, align="center", bold=True) for t in ("一级指标", "二级指标", "三级指标", "指标目标值")),
+    ]
+    inds = project.indicators
+    span1 = _spans([i.level1 for i in inds])
+    span2 = _spans([f"{i.level1}/{i.level2}" for i in inds])
+    for n, ind in enumerate(inds):
+        cells: list[Cell] = []
+        if span1[n]:
+            cells.append(Cell(ind.level1, rowspan=span1[n], align="center"))
+        if span2[n]:
+            cells.append(Cell(ind.level2, rowspan=span2[n], align="center"))
+        cells += [Cell(ind.level3), Cell(" ".join(x for x in (ind.operator, ind.value, ind.unit) if x))]
+        body.append(tuple(cells))
+    return Table(title="上海市财政支出项目绩效目标", subtitle=f"（{year}年）", body=tuple(body),
+                 widths=(16, 16, 34, 34))

@@ -42,6 +42,10 @@ def budget_columns(line: BudgetLine) -> dict[str, Decimal]:
     cols["支出.合计"] = line.total
     fiscal = line.source in FISCAL_SOURCES or line.source in FISCAL_CARRY
     cols["财政拨款.合计"] = line.total if fiscal else ZERO
+    cols["财政拨款.人员经费"] = line.personnel if fiscal else ZERO
+    cols["财政拨款.公用经费"] = line.public if fiscal else ZERO
+    cols["财政拨款.基本支出"] = line.basic if fiscal else ZERO
+    cols["财政拨款.项目支出"] = line.project if fiscal else ZERO
     cols["财政拨款本年.合计"] = line.total if line.source in FISCAL_SOURCES else ZERO
     for source in ("一般公共预算", "政府性基金", "国有资本经营"):
         mine = line.source == source
@@ -96,6 +100,9 @@ def compute_yusuan(data: YusuanInput) -> YusuanFacts:
         income_by_source=[*shares(by_source, spent_and_kept), *shares([("收入.上年结转", "上年结转", carry)],
                                                                       spent_and_kept)],
         carry_over_income=wan(carry),
+        income_current=wan(spent_and_kept - carry - total.get("收入.动用历年结转结余")),
+        carry_by_source=shares([(f"收入.{s}", s, total.get(f"收入.{s}")) for s in (*FISCAL_CARRY, "单位资金结转")],
+                               carry),
         expense_by_use=shares([(f"支出.{label}", label, total.get(f"支出.{label}")) for label, _ in USES], expense),
         classes=shares([(r.code, r.name, r.get("支出.合计")) for r in class_rows if r.get("支出.合计")], expense),
         carry_to_next_year=wan(data.carry_to_next_year),

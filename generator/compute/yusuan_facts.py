@@ -93,6 +93,8 @@ class YusuanFacts:
     total_change: Change = L("支出总额与上年相比")
     income_by_source: list[Share] = L("收入构成")
     carry_over_income: Wan = L("上年结转")
+    income_current: Wan = L("本年收入合计")
+    carry_by_source: list[Share] = L("上年结转构成")
     expense_by_use: list[Share] = L("支出构成（按用途）")
     classes: list[Share] = L("支出构成（按功能分类）")
     carry_to_next_year: Wan = L("结转下年")

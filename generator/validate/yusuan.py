@@ -61,11 +61,18 @@ def projects_match(ctx: Context) -> Iterator[Finding]:
     for u, unit in enumerate(data.units):
         listed = sum((p.funds.total for p in data.projects if p.unit == unit.name), ZERO)
         booked = sum((ln.project for ln in unit.lines), ZERO)
-        if listed != booked:
+        # More project money than booked is a mistake; less means the list covers only the major
+        # projects (Shanghai publishes only those), which is allowed but worth a look.
+        if listed > booked:
             yield ctx.finding("Y-PRJ-02", "error", ctx.at("预算单位", u, "名称"),
-                              f"{unit.name}：项目资金合计与各科目项目支出之和不一致",
+                              f"{unit.name}：项目清单的资金合计超过了各科目项目支出之和",
+                              f"不超过 {ctx.money(booked)}", ctx.money(listed),
+                              "“项目”中该单位各项目的资金之和不能超过“收支”中该单位的项目支出之和")
+        elif listed < booked and any(p.unit == unit.name for p in data.projects):
+            yield ctx.finding("Y-PRJ-02", "warning", ctx.at("预算单位", u, "名称"),
+                              f"{unit.name}：项目清单只覆盖了部分项目支出（差额 {ctx.money(booked - listed)}）",
                               ctx.money(booked), ctx.money(listed),
-                              "“项目”中该单位各项目的资金之和应等于“收支”中该单位的项目支出之和")
+                              "若需公开全部项目，请在“项目”中补齐；只公开重点项目时可忽略此提示")
 
 
 @yrule("Y-PRJ-03", "项目绩效指标权重合计 100")
