@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build.tree import Document
 from .compute import AnyFacts, compute
 from .load import Loaded, load
 from .validate import Report, validate
@@ -49,9 +55,31 @@ def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf")
     profile = load_profile(loaded.data.profile)
     document = build(loaded, facts, profile, charts=charts)
     stem = output_stem(loaded)
+    fonts = profile.settings.get("fonts", {})
     outputs: dict[Path, bytes] = {}
-    if "docx" in formats:
-        outputs[out_dir / f"{stem}.docx"] = write_docx(document, profile.settings.get("fonts", {}))
-    if "pdf" in formats:
+    if "docx" in formats and "pdf" in formats:
+        # The two writers share nothing but the tree: on a multi-core machine the DOCX is written
+        # in a forked child while this process lays out the PDF.
+        with _docx_in_background(document, fonts) as docx_result:
+            pdf = write_pdf(document)
+            outputs[out_dir / f"{stem}.docx"] = docx_result()
+        outputs[out_dir / f"{stem}.pdf"] = pdf
+    elif "docx" in formats:
+        outputs[out_dir / f"{stem}.docx"] = write_docx(document, fonts)
+    elif "pdf" in formats:
         outputs[out_dir / f"{stem}.pdf"] = write_pdf(document)
     return Rendered(loaded, facts, report, outputs)
+
+
+@contextmanager
+def _docx_in_background(document: Document, fonts: dict[str, str]) -> Iterator[Callable[[], bytes]]:
+    from .write.docx_writer import write_docx
+
+    if os.cpu_count() == 1 or not hasattr(os, "fork") or multiprocessing.current_process().daemon:
+        data = write_docx(document, fonts)
+        yield lambda: data
+        return
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        future = pool.submit(write_docx, document, fonts)
+        yield future.result

@@ -244,15 +244,18 @@ class DocxWriter:
         table = self.doc.add_table(rows=len(grid), cols=columns)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        self._widths(table, block, columns)
+        # python-docx rebuilds the whole cell grid on every table.cell() call (quadratic on big
+        # tables); take the grid once, fill it, then merge the spans.
+        cells = table._cells
+        widths = self._widths(table, block, columns)
+        merges = []
         for r, row in enumerate(grid):
             for c, placed in enumerate(row):
+                target = cells[r * columns + c]
+                target.width = widths[c]
                 if placed is None:
                     continue
                 cell, rowspan, colspan = placed
-                target = table.cell(r, c)
-                if rowspan > 1 or colspan > 1:
-                    target = target.merge(table.cell(r + rowspan - 1, c + colspan - 1))
                 paragraph = target.paragraphs[0]
                 paragraph.alignment = ALIGN[cell.align]
                 paragraph.paragraph_format.line_spacing = 1.0
@@ -260,6 +263,10 @@ class DocxWriter:
                 run = paragraph.add_run(cell.text)
                 run.font.size = small
                 run.bold = (cell.bold or r < len(block.header)) or None
+                if rowspan > 1 or colspan > 1:
+                    merges.append((target, cells[(r + rowspan - 1) * columns + c + colspan - 1]))
+        for top_left, bottom_right in merges:
+            top_left.merge(bottom_right)
         for r in range(len(block.header)):
             tr_pr = table.rows[r]._tr.get_or_add_trPr()
             header = OxmlElement("w:tblHeader")
@@ -284,16 +291,16 @@ class DocxWriter:
             if block.meta_right:
                 p.add_run("\t" + block.meta_right).font.size = size
 
-    def _widths(self, table: DocxTable, block: Table, columns: int) -> None:
+    def _widths(self, table: DocxTable, block: Table, columns: int) -> list[Any]:
+        """Column widths in proportion to the spec, filling the text width; set on the grid."""
         weights = list(block.widths) if len(block.widths) == columns else [1.0] * columns
         total = sum(weights)
         width = self._width_cm()
         table.autofit = False
-        for i, column in enumerate(table.columns):
-            cm = Cm(width * weights[i] / total)
+        widths = [Cm(width * w / total) for w in weights]
+        for column, cm in zip(table.columns, widths, strict=True):
             column.width = cm
-            for cell in column.cells:
-                cell.width = cm
+        return widths
 
     def _properties(self, document: Document) -> None:
         props = self.doc.core_properties
