@@ -114,6 +114,80 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
         click.echo(f"已生成：{path}")
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--excel", "excel_out", type=click.Path(path_type=Path), help="导出为 Excel 工作簿（.xlsx）")
+@click.option("--yaml", "yaml_out", type=click.Path(path_type=Path), help="导出为 YAML 文件")
+@_guarded
+def export(file: Path, excel_out: Path | None, yaml_out: Path | None) -> None:
+    """在 YAML 与 Excel 之间转换输入文件（数字原样保留）。"""
+    from .load import load
+    from .write.files import write_atomic
+
+    if not excel_out and not yaml_out:
+        raise click.UsageError("请用 --excel OUT.xlsx 或 --yaml OUT.yaml 指定输出文件")
+    loaded = load(file)  # refuses what the model would refuse: an export is always a valid input
+    model = type(loaded.data)
+    if excel_out:
+        from .write.excel_writer import write_workbook
+
+        write_atomic(excel_out, write_workbook(loaded.raw, model))
+        click.echo(f"已导出：{excel_out}")
+    if yaml_out:
+        from .write.yaml_writer import dump_yaml
+
+        header = f"# 由 gongkai export 从 {file.name} 转换而来\n"
+        write_atomic(yaml_out, dump_yaml(loaded.raw, header).encode("utf-8"))
+        click.echo(f"已导出：{yaml_out}")
+
+
+@cli.command()
+@click.option("--profile", "profile_name", required=True, help="版式，如 juesuan-zhejiang、yusuan-shanghai")
+@click.option("--year", type=int, required=True, help="年度")
+@click.option("--excel", is_flag=True, help="生成 Excel 工作簿而不是 YAML")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True, help="输出文件")
+@_guarded
+def init(profile_name: str, year: int, excel: bool, out: Path) -> None:
+    """生成某个版式的空白输入文件（带注释的 YAML，或带下拉列表和科目目录的 Excel）。"""
+    from .build.profile import ProfileMissing, load_profile
+    from .model.juesuan import JuesuanInput
+    from .model.yusuan import YusuanInput
+    from .write.files import write_atomic
+
+    try:
+        profile = load_profile(profile_name)
+    except ProfileMissing as exc:
+        raise click.BadParameter(str(exc), param_hint="--profile") from None
+    kind = profile.settings.get("kind", "决算")
+    model = YusuanInput if kind == "预算" else JuesuanInput
+    if out.exists():
+        raise click.UsageError(f"{out} 已存在；为免覆盖已填写的数据，请换一个文件名")
+    if excel:
+        from .write.excel_writer import write_workbook
+
+        raw = {"文档": kind, "年度": year, "金额单位": "元", "版式": profile_name}
+        write_atomic(out, write_workbook(raw, model, year))
+    else:
+        from .write.yaml_writer import skeleton
+
+        header = (f"# {year} 年度{kind}输入（版式 {profile_name}）。只填事实和原因，合计、占比、增减由程序计算。\n"
+                  "# 填好后：gongkai validate 本文件；gongkai generate 本文件 -o 输出文件夹\n")
+        values = {"文档": kind, "年度": year, "金额单位": "元", "版式": profile_name}
+        write_atomic(out, (header + skeleton(model, values)).encode("utf-8"))
+    click.echo(f"已生成空白输入：{out}")
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(["决算", "预算"]), default="决算", show_default=True, help="文档类型")
+def schema(kind: str) -> None:
+    """打印输入文件的 JSON Schema（供编辑器自动补全和检查）。"""
+    from .model.juesuan import JuesuanInput
+    from .model.yusuan import YusuanInput
+
+    model = YusuanInput if kind == "预算" else JuesuanInput
+    click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
 def main() -> None:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")  # Chinese output even under a C locale

@@ -32,7 +32,11 @@ class FlatFact:
 
     @property
     def exact(self) -> str:
-        return str(self.value) if isinstance(self.value, Decimal) else self.text
+        """The exact value in canonical form: 320, 320.0 and 320.00 are one number, written 320."""
+        if isinstance(self.value, Decimal):
+            text = format(self.value.normalize(), "f")
+            return "0" if text in ("-0", "0") else text
+        return self.text
 
 
 def display(value: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -15,38 +15,54 @@ from ..model.types import UNIT_FACTORS
 from ..model.yusuan import YusuanInput
 from ..paths import templates_dir
 from .catalogue import CatalogueMissing, load_catalogue
-from .messages import format_path, located_errors
+from .messages import located_errors
 from .yaml_reader import LineIndex, decode, read_yaml
 
 InputModel = JuesuanInput | YusuanInput
 MODELS: dict[str, type[JuesuanInput] | type[YusuanInput]] = {"决算": JuesuanInput, "预算": YusuanInput}
 
 
+class Locator(Protocol):
+    """Turns a path into the data (('预算单位', 0, '名称')) into a place a person can find."""
+
+    def where(self, keys: tuple[Any, ...]) -> str: ...
+
+
 @dataclass(frozen=True)
 class Loaded:
     path: Path
     data: InputModel
-    raw: dict[str, Any]  # as read, before validation: kept for locating findings
+    raw: dict[str, Any]  # as read, before validation (the file's own unit and values)
+    locator: Locator
 
 
 def load(path: Path | str) -> Loaded:
+    """A YAML or Excel input, validated into the model; InputError (Chinese, located) otherwise."""
     path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from .excel import read_workbook  # openpyxl only when an Excel file is given
+
+        raw, cells = read_workbook(path)
+        return Loaded(path, validate_raw(raw, path, cells), raw, cells)
     raw = read_yaml(path)
-    return Loaded(path, validate_raw(raw, path), raw)
+    index = LineIndex(source_text(path))
+    return Loaded(path, validate_raw(raw, path, index), raw, index)
 
 
-def validate_raw(raw: dict[str, Any], path: Path) -> InputModel:
+def validate_raw(raw: dict[str, Any], path: Path, locator: Locator | None = None) -> InputModel:
     kind = raw.get("文档")
     if kind not in MODELS:
-        raise InputError(str(path), [InputProblem("文档", f"应为 {'、'.join(MODELS)} 之一，实际为 {kind!r}")])
+        where = locator.where(("文档",)) if locator else "文档"
+        raise InputError(str(path), [InputProblem(where, f"应为 {'、'.join(MODELS)} 之一，实际为 {kind!r}")])
     unit = raw.get("金额单位")
     if unit not in UNIT_FACTORS:
-        raise InputError(str(path), [InputProblem("金额单位", f"应为 元 或 万元，实际为 {unit!r}")])
+        where = locator.where(("金额单位",)) if locator else "金额单位"
+        raise InputError(str(path), [InputProblem(where, f"应为 元 或 万元，实际为 {unit!r}")])
     try:
         model = MODELS[kind].model_validate(raw, context={"unit_factor": UNIT_FACTORS[unit]})
     except ValidationError as exc:
-        index = LineIndex(source_text(path))
-        problems = [InputProblem(where(loc, index), message) for loc, message in located_errors(exc)]
+        locator = locator or LineIndex(source_text(path))
+        problems = [InputProblem(locator.where(loc), message) for loc, message in located_errors(exc)]
         raise InputError(str(path), problems) from None
     try:
         load_catalogue(model.year, "function")
@@ -58,12 +74,6 @@ def validate_raw(raw: dict[str, Any], path: Path) -> InputModel:
         known = "、".join(sorted(p.name for p in profiles.iterdir() if (p / "profile.yaml").exists()))
         raise InputError(str(path), [InputProblem("版式", f"没有名为“{model.profile}”的版式；现有版式：{known}")])
     return model
-
-
-def where(loc: tuple[Any, ...], index: LineIndex) -> str:
-    """A location people can find: the YAML path, and the line when it is known."""
-    line = index.line(loc)
-    return format_path(loc) + (f"（第 {line} 行）" if line else "")
 
 
 def source_text(path: Path) -> str:

@@ -30,7 +30,8 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "不认识的字段（请检查拼写，或删除该字段）"
     if kind == "literal_error":
-        return f"应为 {ctx.get('expected', '')} 之一，实际为 {_found(value)}".replace("'", "“", 1)
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return f"应为 {expected} 之一，实际为 {_found(value)}"
     if kind in _TYPE_NAMES:
         return f"应为{_TYPE_NAMES[kind]}，实际为{_found(value)}"
     if kind == "too_short":

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, InputProblem
+from .messages import format_path
 
 
 class _DecimalLoader(yaml.SafeLoader):
@@ -90,7 +91,16 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         found = {list: "列表", str: "一段文本", type(None): "空内容"}.get(type(data), type(data).__name__)
         raise InputError(str(path), [InputProblem("文件顶层", f"应为键值映射（如“年度: 2022”），实际为{found}")])
-    return data
+    return _prune(data)
+
+
+def _prune(node: Any) -> Any:
+    """A key left empty (`差异原因:`) means “not given”, as an empty cell does in Excel."""
+    if isinstance(node, dict):
+        return {k: _prune(v) for k, v in node.items() if v is not None}
+    if isinstance(node, list):
+        return [_prune(v) for v in node]
+    return node
 
 
 _YAML_PROBLEMS = {
@@ -112,13 +122,17 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
 
 
 class LineIndex:
-    """Finds the line where a value starts, for messages. Composes the YAML once."""
+    """Locates a value of a YAML file for messages: its path and the line it starts on."""
 
     def __init__(self, source: str) -> None:
         try:
             self._root: yaml.Node | None = yaml.compose(source, Loader=yaml.SafeLoader) if source else None
         except yaml.YAMLError:
             self._root = None
+
+    def where(self, keys: tuple[Any, ...]) -> str:
+        line = self.line(keys)
+        return format_path(keys) + (f"（第 {line} 行）" if line else "")
 
     def line(self, keys: tuple[Any, ...]) -> int | None:
         """1-based line of the deepest part of `keys` that exists; None if none does."""

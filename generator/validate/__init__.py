@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ..compute import AnyFacts
-from ..load import Loaded, source_text
+from ..load import Loaded
 from ..load.catalogue import load_catalogue
-from ..load.yaml_reader import LineIndex
 from ..model.yusuan import YusuanInput
 from .juesuan import RULES, Context, check
 from .report import Finding, Report
@@ -18,5 +17,5 @@ def validate(loaded: Loaded, facts: AnyFacts) -> Report:
     data = loaded.data
     budget = isinstance(data, YusuanInput)
     ctx = Context(data, facts, load_catalogue(data.year, "function"), load_catalogue(data.year, "economic"),
-                  LineIndex(source_text(loaded.path)), lines_key="收支" if budget else "收入支出")
+                  loaded.locator, lines_key="收支" if budget else "收入支出")
     return Report(str(loaded.path), check(ctx, YRULES if budget else RULES))

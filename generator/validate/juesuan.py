@@ -14,9 +14,8 @@ from typing import Any
 
 from ..compute.rollup import line_columns
 from ..compute.values import grade
-from ..load import to_file_unit, where
+from ..load import Locator, to_file_unit
 from ..load.catalogue import Catalogue
-from ..load.yaml_reader import LineIndex
 from ..model.juesuan import BUDGET_KINDS
 from ..money import format_number
 from .report import Finding, Severity
@@ -31,11 +30,11 @@ class Context:
     facts: Any  # Facts or YusuanFacts
     function: Catalogue
     economic: Catalogue
-    index: LineIndex
+    locator: Locator
     lines_key: str = "收入支出"  # where a unit's 项 lines are: 收入支出 (决算) or 收支 (预算)
 
     def at(self, *keys: Any) -> str:
-        return where(tuple(keys), self.index)
+        return self.locator.where(tuple(keys))
 
     def money(self, amount: Decimal) -> str:
         """An amount as the person typed it: in the file's unit, 2 decimals."""

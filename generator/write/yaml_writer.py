@@ -1,0 +1,72 @@
+"""Raw input → YAML text: exact decimals, codes kept as quoted text, Chinese unescaped.
+
+`skeleton` builds the blank form of `gongkai init`: every field of the model, with a comment
+saying what it takes."""
+
+from __future__ import annotations
+
+import typing
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from ..load.layout import _is_model, _scalar_kind, _unwrap
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    return dumper.represent_scalar("tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text)
+
+
+_Dumper.add_representer(Decimal, _decimal)
+
+
+def dump_yaml(raw: dict[str, Any], header: str = "") -> str:
+    body = yaml.dump(raw, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+    return header + body
+
+
+_HINTS = {"amount": "金额（按“金额单位”）", "count": "整数", "int": "整数", "bool": "true / false", "text": "文本"}
+
+
+def skeleton(model: type[BaseModel], values: dict[str, Any]) -> str:
+    """A blank, commented YAML form of the model: every field with a hint, one empty record per list."""
+    lines: list[str] = []
+    _form(model, values, "", 0, lines, first_prefix="")
+    return "\n".join(lines) + "\n"
+
+
+def _form(model: type[BaseModel], values: dict[str, Any], path: str, depth: int, lines: list[str],
+          first_prefix: str) -> None:
+    pad = "  " * depth
+    for n, (name, info) in enumerate(model.model_fields.items()):
+        alias = info.alias or name
+        key = f"{path}.{alias}" if path else alias
+        lead = pad + (first_prefix if n == 0 else " " * len(first_prefix))
+        annotation = _unwrap(info.annotation)
+        scalar = _scalar_kind(annotation, info.annotation)
+        if scalar:
+            kind, choices = scalar
+            shown = values.get(key, {"amount": 0, "count": 0, "bool": "false"}.get(kind, ""))
+            hint = ("可选：" + " / ".join(choices)) if choices else _HINTS.get(kind, "")
+            lines.append(f"{lead}{alias}: {shown}".rstrip() + f"  # {hint}")
+        elif _is_model(annotation):
+            lines.append(f"{lead}{alias}:")
+            _form(annotation, values, key, depth + 1 + len(first_prefix) // 2, lines, "")
+        elif typing.get_origin(annotation) is dict:
+            lines.append(f"{lead}{alias}: {{}}  # 键: 值，如 {{\"201\": …}}")
+        elif typing.get_origin(annotation) is list:
+            (item,) = typing.get_args(annotation)
+            item = _unwrap(item)
+            lines.append(f"{lead}{alias}:")
+            inner = depth + 1 + len(first_prefix) // 2
+            if _is_model(item):
+                _form(item, values, key, inner, lines, "- ")
+            else:
+                lines.append("  " * inner + '- ""  # 文本，每项一行')
