@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, InputProblem
 
 EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 1, 2, 3
 
@@ -57,15 +57,34 @@ def cli() -> None:
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="报告格式")
+@click.option("--report", type=click.Path(path_type=Path),
+              help="另存报告：.html（网页），或 .xlsx（输入为 Excel 时：在原表中标出有问题的单元格）")
 @_guarded
-def validate(file: Path, fmt: str) -> None:
+def validate(file: Path, fmt: str, report: Path | None) -> None:
     """校验输入文件，列出错误和警告；有错误时退出码为 1。"""
     from .pipeline import check
 
-    _loaded, _facts, report = check(file)
-    click.echo(report.to_json() if fmt == "json" else report.render())
-    if not report.ok:
+    _loaded, _facts, result = check(file)
+    click.echo(result.to_json() if fmt == "json" else result.render())
+    if report:
+        _save_report(file, result, report)
+    if not result.ok:
         sys.exit(EXIT_FINDINGS)
+
+
+def _save_report(file: Path, result: Any, target: Path) -> None:
+    from .review.validation_report import annotate_workbook, to_html
+    from .write.files import write_atomic
+
+    if target.suffix.lower() == ".xlsx":
+        if file.suffix.lower() != ".xlsx":
+            raise click.UsageError("在表格中标注问题需要 Excel 输入；YAML 输入请用 --report 报告.html")
+        write_atomic(target, annotate_workbook(file, result))
+    else:
+        write_atomic(target, to_html(result).encode("utf-8"))
+    click.echo(f"报告：{target}")
+
+
 
 
 @cli.command()
@@ -96,11 +115,18 @@ def facts(file: Path, fmt: str) -> None:
 @click.option("--format", "formats", type=click.Choice(["docx", "pdf"]), multiple=True,
               help="只生成某种格式（可重复）；默认 DOCX 和 PDF 都生成")
 @click.option("--charts/--no-charts", default=None, help="是否在说明中插入图表；默认按版式设置")
+@click.option("-j", "--jobs", type=int, default=None, help="批量生成时的并行进程数（默认为 CPU 核数）")
 @_guarded
-def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], charts: bool | None) -> None:
-    """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。"""
+def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], charts: bool | None,
+             jobs: int | None) -> None:
+    """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。
+
+    FILE 是文件夹时，批量生成其中全部 .yaml/.xlsx 输入，最后列出汇总表；任一文件失败时退出码为 1。"""
     from .pipeline import render
-    from .write.files import write_all
+
+    if file.is_dir():
+        _batch(file, out_dir, formats or ("docx", "pdf"), force, charts, jobs or os.cpu_count() or 1)
+        return
 
     result = render(file, out_dir, formats or ("docx", "pdf"), force=force, charts=charts)
     report = result.report
@@ -109,9 +135,44 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
     if not report.ok and not force:
         click.echo("校验发现错误，未生成文件。请修改后重试（或使用 --force 强制生成）。", err=True)
         sys.exit(EXIT_FINDINGS)
-    write_all(result.outputs)
+    archived = result.publish(out_dir)
+    if archived:
+        click.echo(f"上一版已移至：{archived}")
     for path in result.outputs:
         click.echo(f"已生成：{path}")
+
+
+def _batch(folder: Path, out_dir: Path, formats: tuple[str, ...], force: bool, charts: bool | None,
+           jobs: int) -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from .batch import inputs_in, run_batch
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=200)  # a log file or CI: room for the whole table
+    files = inputs_in(folder)
+    if not files:
+        raise InputError(str(folder), [InputProblem("", "文件夹中没有 .yaml、.yml 或 .xlsx 输入文件")])
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("生成中", total=len(files))
+        outcomes = run_batch(folder, out_dir, jobs, formats, force, charts,
+                             on_done=lambda _outcome: progress.advance(task))
+    table = Table(title=f"批量生成：{folder}（{len(outcomes)} 个文件）")
+    for column in ("输入文件", "部门", "状态", "警告", "错误", "生成文件"):
+        table.add_column(column)
+    for o in outcomes:
+        table.add_row(o.file, o.department, o.status if o.ok else f"[red]{o.status}[/red]", str(o.warnings),
+                      str(o.errors), "\n".join(o.files))
+    console.print(table)
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        console.print(f"[red]{o.file}[/red]：{o.message}", markup=True, highlight=False)
+    if failed:
+        console.print(f"{len(failed)} 个文件未生成。")
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()
@@ -186,6 +247,23 @@ def schema(kind: str) -> None:
 
     model = YusuanInput if kind == "预算" else JuesuanInput
     click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--report", type=click.Path(path_type=Path), help="另存一份 HTML 修改对照报告给审核人")
+@_guarded
+def diff(old: Path, new: Path, report: Path | None) -> None:
+    """对比两个版本（两个输入文件，或两份 .manifest.json）：输入、数字、说明文字和表格的每一处变化。"""
+    from .review.diff import compare, render_html, render_text, snapshot
+    from .write.files import write_atomic
+
+    changes = compare(snapshot(old), snapshot(new))
+    click.echo(render_text(changes))
+    if report:
+        write_atomic(report, render_html(changes, str(old), str(new)).encode("utf-8"))
+        click.echo(f"修改对照报告：{report}")
 
 
 def main() -> None:

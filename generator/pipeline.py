@@ -33,6 +33,18 @@ class Rendered:
     facts: AnyFacts
     report: Report
     outputs: dict[Path, bytes]
+    document: Document | None = None
+    stem: str = ""
+
+    def publish(self, out_dir: Path) -> Path | None:
+        """Writes the outputs and their manifest; an earlier, different version is kept in 历史版本.
+        Returns where the earlier version went, if anywhere."""
+        from .write.manifest import build_manifest, write_with_history
+
+        assert self.document is not None
+        manifest = build_manifest(self.loaded.path, self.loaded.raw, self.loaded.data.profile, self.facts,
+                                  self.document, self.outputs)
+        return write_with_history(out_dir, self.stem, self.outputs, manifest)
 
 
 def output_stem(loaded: Loaded) -> str:
@@ -68,7 +80,7 @@ def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf")
         outputs[out_dir / f"{stem}.docx"] = write_docx(document, fonts)
     elif "pdf" in formats:
         outputs[out_dir / f"{stem}.pdf"] = write_pdf(document)
-    return Rendered(loaded, facts, report, outputs)
+    return Rendered(loaded, facts, report, outputs, document, stem)
 
 
 @contextmanager

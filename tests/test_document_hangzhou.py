@@ -39,8 +39,8 @@ def pdf(out: Path) -> Path:
     return out / f"{NAME}.pdf"
 
 
-def test_exactly_the_two_files_are_written(out: Path) -> None:
-    assert sorted(p.name for p in out.iterdir()) == [f"{NAME}.docx", f"{NAME}.pdf"]
+def test_exactly_the_two_documents_and_their_manifest_are_written(out: Path) -> None:
+    assert sorted(p.name for p in out.iterdir()) == [f"{NAME}.docx", f"{NAME}.manifest.json", f"{NAME}.pdf"]
 
 
 @pytest.mark.parametrize("reader", [docx_text, pdf_text], ids=["docx", "pdf"])

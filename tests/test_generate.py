@@ -26,7 +26,7 @@ def test_force_generates_despite_errors(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("generate", _broken(tmp_path), "-o", out, "--force", "--format", "docx")
     assert result.returncode == 0, result.stderr
-    assert [p.suffix for p in out.iterdir()] == [".docx"]
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".json"]
 
 
 def test_unreadable_input_writes_nothing(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_template_syntax_in_data_is_printed_literally(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("generate", write_yaml(tmp_path, raw), "-o", out)
     assert result.returncode == 0, result.stderr
-    docx, pdf = sorted(out.iterdir())
+    docx, pdf = sorted(p for p in out.iterdir() if p.suffix in (".docx", ".pdf"))
     for text in (compact(docx_text(docx)), compact(pdf_text(pdf))):
         assert compact(name) in text
         assert "49" not in text.split("测试")[1][:5]
@@ -70,4 +70,5 @@ def test_input_untouched_and_no_temp_files_left(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_cli("generate", HANGZHOU, "-o", out, "--format", "docx").returncode == 0
     assert HANGZHOU.read_bytes() == before
-    assert [p.name for p in out.iterdir()] == ["中共杭州市委杭州市人民政府信访局-2022-决算.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["中共杭州市委杭州市人民政府信访局-2022-决算.docx",
+                                                     "中共杭州市委杭州市人民政府信访局-2022-决算.manifest.json"]

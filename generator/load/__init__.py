@@ -53,11 +53,13 @@ def validate_raw(raw: dict[str, Any], path: Path, locator: Locator | None = None
     kind = raw.get("文档")
     if kind not in MODELS:
         where = locator.where(("文档",)) if locator else "文档"
-        raise InputError(str(path), [InputProblem(where, f"应为 {'、'.join(MODELS)} 之一，实际为 {kind!r}")])
+        found = "未填写" if kind is None else repr(kind)
+        raise InputError(str(path), [InputProblem(where, f"应为 {'、'.join(MODELS)} 之一，实际为{found}")])
     unit = raw.get("金额单位")
     if unit not in UNIT_FACTORS:
         where = locator.where(("金额单位",)) if locator else "金额单位"
-        raise InputError(str(path), [InputProblem(where, f"应为 元 或 万元，实际为 {unit!r}")])
+        found = "未填写" if unit is None else repr(unit)
+        raise InputError(str(path), [InputProblem(where, f"应为 元 或 万元，实际为{found}")])
     try:
         model = MODELS[kind].model_validate(raw, context={"unit_factor": UNIT_FACTORS[unit]})
     except ValidationError as exc:

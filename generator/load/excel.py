@@ -199,6 +199,8 @@ def _read_kv(grid: list[list[tuple[Any, str]]], layout: Layout, raw: dict[str, A
         if column is None:
             problems.append(InputProblem(cells[0][1], f"不认识的字段“{field}”（请检查拼写）"))
             continue
+        for end in range(1, len(column.path) + 1):  # so a blank required cell can still be pointed at
+            index.record(column.path[:end], cells[2][1])
         if _blank(value):
             continue
         if column.kind == "dict":

@@ -75,6 +75,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise InputError(str(path), [InputProblem("", "这是一个文件夹，应为 YAML 文件")]) from None
     except OSError as exc:
         raise InputError(str(path), [InputProblem("", f"无法读取文件：{exc.strerror}")]) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(str(path), [InputProblem("", "文件是 UTF-16 编码；请在编辑器中另存为 UTF-8 编码后重试")])
     if b"\x00" in raw:
         raise InputError(str(path), [InputProblem("", "应为 YAML 文本文件，实际内容是二进制数据")])
     text = decode(path, raw)
@@ -84,6 +86,12 @@ def read_yaml(path: Path) -> dict[str, Any]:
         data = yaml.load(text, Loader=_DecimalLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        quote = _unclosed_quote(text, mark.line if mark else None)
+        if quote is not None:
+            # A quote left open swallows the lines after it; the parser only trips later on.
+            problem = InputProblem(f"第 {quote + 1} 行",
+                                   "YAML 格式错误：引号没有闭合（这一行的引号缺少配对的结束引号）")
+            raise InputError(str(path), [problem]) from None
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
         raise InputError(str(path), [InputProblem(where, f"YAML 格式错误：{_yaml_problem(exc)}")]) from None
     except yaml.YAMLError as exc:
@@ -103,6 +111,19 @@ def _prune(node: Any) -> Any:
     return node
 
 
+def _unclosed_quote(text: str, error_line: int | None) -> int | None:
+    """The first line, up to the error, whose double quotes do not pair up (comments aside)."""
+    lines = text.splitlines()
+    last = min(len(lines) - 1, error_line if error_line is not None else len(lines) - 1)
+    for number, line in enumerate(lines[: last + 1]):
+        content = line.split(" #", 1)[0] if '"' not in line.split(" #", 1)[0][:1] else line
+        if content.lstrip().startswith("#"):
+            continue
+        if content.replace('\\"', "").count('"') % 2 == 1:
+            return number
+    return None
+
+
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "此处不允许出现“键: 值”（可能缺少缩进或冒号后缺少空格）",
     "could not find expected ':'": "缺少冒号“:”",
@@ -110,6 +131,14 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found": "缩进不一致",
     "found undefined alias": "引用了未定义的锚点",
     "while scanning a quoted scalar": "引号没有闭合",
+    "found unexpected end of stream": "引号没有闭合",
+    "expected ',' or ']'": "方括号“[”没有闭合",
+    "expected ',' or '}'": "花括号“{”没有闭合",
+    "did not find expected key": "缩进不一致，或缺少“键: 值”中的冒号",
+    "did not find expected '-' indicator": "列表项（以“- ”开头）的缩进不一致",
+    "found unknown escape character": "双引号中的反斜杠“\\”转义无效，请改用单引号或去掉反斜杠",
+    "found character that cannot start any token": "此处有不能开始一个值的字符（如 @、` 或 Tab）",
+    "expected <document start>": "文件结构有误（可能多了缩进或多余的内容）",
 }
 
 
@@ -118,7 +147,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     for english, chinese in _YAML_PROBLEMS.items():
         if english in problem or english in str(exc.context or ""):
             return chinese
-    return problem or str(exc)
+    return f"格式不正确（{problem}）" if problem else "格式不正确"
 
 
 class LineIndex:
@@ -139,12 +168,13 @@ class LineIndex:
         node, line = self._root, None
         for key in keys:
             if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == str(key)), None)
+                pair = next(((k, v) for k, v in node.value if k.value == str(key)), None)
+                if pair is None:
+                    return line
+                line, node = pair[0].start_mark.line + 1, pair[1]  # the line of the key itself
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
                 node = node.value[key]
+                line = node.start_mark.line + 1
             else:
-                node = None
-            if node is None:
                 return line
-            line = node.start_mark.line + 1
         return line

@@ -1,0 +1,1 @@
+"""review: what a reviewer reads besides the document — change reports and validation reports."""
