@@ -11,7 +11,7 @@ APT_PKGS := fonts-noto-cjk fonts-arphic-ukai fontconfig poppler-utils \
             libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libreoffice-writer-nogui
 EXAMPLES := $(wildcard data_inputs/*.yaml)
 
-.PHONY: demo test lint system-deps venv clean
+.PHONY: demo test lint bench system-deps venv clean
 
 demo: venv
 	@mkdir -p output
@@ -22,11 +22,15 @@ demo: venv
 	done
 
 test: venv
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/pytest
 
+# Speed figures for the README (whole processes, medians); not part of `make test`.
+bench: venv
+	$(BIN)/python bench/run.py
+
 lint: venv
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 
 venv: system-deps $(STAMP)
 

@@ -37,7 +37,8 @@ def _pyplot():  # type: ignore[no-untyped-def]
 def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
     buffer = io.BytesIO()
     # No "Software" entry and no timestamp: the same data gives the same bytes.
-    fig.savefig(buffer, format="png", dpi=160, bbox_inches="tight", metadata={"Software": None})
+    # Constrained layout fits labels in one drawing pass (bbox_inches="tight" would draw twice).
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
     _pyplot().close(fig)
     return buffer.getvalue()
 
@@ -50,7 +51,7 @@ def _plot_value(amount: Decimal) -> float:
 
 def _bars(title: str, groups: list[tuple[str, Change]], years: tuple[int, int], money: NumberFormat) -> bytes:
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
     width = 0.36
     positions = range(len(groups))
     for offset, (label, pick) in enumerate(((f"{years[0]}年", "base"), (f"{years[1]}年", "current"))):
@@ -74,7 +75,7 @@ def _pie(title: str, parts: list[Share], percent: NumberFormat) -> bytes | None:
     if not parts:
         return None
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
     wedges, _ = ax.pie([_plot_value(p.amount) for p in parts], colors=COLORS[: len(parts)], startangle=90,
                        counterclock=False, wedgeprops={"linewidth": 1, "edgecolor": "white"})
     labels = [f"{p.label} {percent(p.share)}" for p in parts]

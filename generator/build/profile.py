@@ -58,7 +58,8 @@ def load_profile(name: str) -> Profile:
 
     def read(file: str, default: Any) -> Any:
         path = folder / file
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else default
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.exists() else default
 
     settings = read("profile.yaml", {})
     return Profile(name, folder, settings, read(settings.get("tables", "tables.yaml"), []),

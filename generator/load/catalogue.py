@@ -58,7 +58,7 @@ def load_catalogue(year: int, kind: str) -> Catalogue:
     if not path.exists():
         available = ", ".join(sorted(p.name for p in path.parent.parent.iterdir() if p.is_dir()))
         raise CatalogueMissing(f"没有 {year} 年度的科目目录（{path}）；现有年度：{available or '无'}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     entries: dict[str, Entry] = {}
     _walk(data["classes"], 1, None, entries, "")
     return Catalogue(year, kind, entries)

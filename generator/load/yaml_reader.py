@@ -16,8 +16,11 @@ import yaml
 from ..errors import InputError, InputProblem
 from .messages import format_path
 
+# libyaml's parser when installed (several times faster); our constructors run on top of either.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _DecimalLoader(yaml.SafeLoader):
+
+class _DecimalLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that keeps decimal fractions exact and refuses duplicate keys."""
 
 
@@ -125,7 +128,10 @@ def _unclosed_quote(text: str, error_line: int | None) -> int | None:
 
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "此处不允许出现“键: 值”（可能缺少缩进或冒号后缺少空格）",
+    "mapping values are not allowed": "此处不允许出现“键: 值”（可能缺少缩进或冒号后缺少空格）",
+    "tab character": "不能用 Tab 缩进，请改用空格",
+    "did not find expected <document start>": "文件结构有误（可能多了缩进或多余的内容）",
+    "block sequence entries are not allowed": "此处不允许出现列表项“- ”（可能缩进不一致）",
     "could not find expected ':'": "缺少冒号“:”",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
     "expected <block end>, but found": "缩进不一致",
@@ -154,10 +160,19 @@ class LineIndex:
     """Locates a value of a YAML file for messages: its path and the line it starts on."""
 
     def __init__(self, source: str) -> None:
-        try:
-            self._root: yaml.Node | None = yaml.compose(source, Loader=yaml.SafeLoader) if source else None
-        except yaml.YAMLError:
-            self._root = None
+        self._source = source
+        self._composed = False
+        self._root: yaml.Node | None = None
+
+    def _tree(self) -> yaml.Node | None:
+        # Composed on the first message only: a clean file never pays for a second parse.
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._source, Loader=_BaseLoader) if self._source else None
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
 
     def where(self, keys: tuple[Any, ...]) -> str:
         line = self.line(keys)
@@ -165,7 +180,7 @@ class LineIndex:
 
     def line(self, keys: tuple[Any, ...]) -> int | None:
         """1-based line of the deepest part of `keys` that exists; None if none does."""
-        node, line = self._root, None
+        node, line = self._tree(), None
         for key in keys:
             if isinstance(node, yaml.MappingNode):
                 pair = next(((k, v) for k, v in node.value if k.value == str(key)), None)
