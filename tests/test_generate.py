@@ -72,3 +72,26 @@ def test_input_untouched_and_no_temp_files_left(tmp_path: Path) -> None:
     assert HANGZHOU.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["中共杭州市委杭州市人民政府信访局-2022-决算.docx",
                                                      "中共杭州市委杭州市人民政府信访局-2022-决算.manifest.json"]
+
+
+def test_characters_outside_gb2312_render_in_the_pdf(tmp_path: Path) -> None:
+    """Rare characters in a name (珺 堃 喆 㙟) reach the PDF as text, drawn from an embedded font."""
+    import subprocess
+
+    from fontTools.ttLib import TTFont
+
+    raw = raw_input()
+    raw["部门"]["名称"] = "珺堃喆㙟示例局"
+    out = tmp_path / "out"
+    result = run_cli("generate", write_yaml(tmp_path, raw), "-o", out, "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    pdf = next(out.glob("*.pdf"))
+    assert "珺堃喆㙟示例局" in compact(pdf_text(pdf))
+    # every one of them is covered by a font the stylesheet names (no tofu box)
+    found = subprocess.run(["fc-match", "-f", "%{file}|%{index}", "Noto Serif CJK SC"], capture_output=True,
+                           text=True, check=True).stdout.split("|")
+    serif = set(TTFont(found[0], fontNumber=int(found[1] or 0), lazy=True).getBestCmap())
+    ukai = subprocess.run(["fc-match", "-f", "%{file}|%{index}", "AR PL UKai CN"], capture_output=True, text=True,
+                          check=True).stdout.split("|")
+    covered = serif | set(TTFont(ukai[0], fontNumber=int(ukai[1] or 0), lazy=True).getBestCmap())
+    assert all(ord(ch) in covered for ch in "珺堃喆㙟")
