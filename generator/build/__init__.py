@@ -18,9 +18,10 @@ from .profile import Profile, load_profile
 from .tables import (
     SELF_EVALUATION_LAYOUTS,
     TableContext,
-    _plain,
     attachment_table,
     build_table,
+    chinese_numeral,
+    plain_number,
     project_target_sheet,
 )
 from .tree import Block, Document, Figure
@@ -44,16 +45,10 @@ def _environment(profile: Profile) -> jinja2.Environment:
         "m": profile.format("narrative_money"),
         "p": profile.format("narrative_percent"),
         "tm": profile.format("table_money"),
-        "pts": _plain,
-        "cn": _numeral,
+        "pts": plain_number,
+        "cn": chinese_numeral,
     })
     return env
-
-
-def _numeral(n: int) -> str:
-    from .tables import _chinese_numeral
-
-    return _chinese_numeral(n)
 
 
 def context(loaded: Loaded, facts: Facts, profile: Profile) -> dict[str, Any]:

@@ -142,7 +142,7 @@ def summary(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, .
     right_body = []
     numerals = spec.get("class_numerals", True)
     for i, (code, name) in enumerate(classes):
-        label = f"{_chinese_numeral(i + 1)}、{name}" if numerals else name
+        label = f"{chinese_numeral(i + 1)}、{name}" if numerals else name
         row = by_code.get(code)
         right_body.append([label, *[row.get(c) if row else Decimal(0) for c in right_cols]])
     right_rows = right_body + [blank_right] * (n_body - len(classes)) + \
@@ -227,7 +227,7 @@ def twosided(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, 
     levels = spec.get("levels", [1])
     right: list[list[Any]] = [list(r) for r in spec.get("right_head", [])]
     for n, row in enumerate(r for r in ctx.facts.function_rows[1:] if r.level in levels and r.get(column) != 0):
-        label = f"{_chinese_numeral(n + 1)}、{row.name}" if spec.get("numerals") else row.name
+        label = f"{chinese_numeral(n + 1)}、{row.name}" if spec.get("numerals") else row.name
         right.append(["\u3000" * (row.level - 1) * spec.get("indent", 0) + label, *[row.get(c) for c in right_cols]])
     right += [[r[0], *r[1:]] for r in spec.get("right_extra", [])]
     left: list[list[Any]] = [list(r) for r in spec.get("left", [])]
@@ -297,7 +297,7 @@ def targets(ctx: TableContext, spec: dict[str, Any]) -> tuple[list[tuple[Cell, .
                 else:
                     cells += [Cell(ind.level1), Cell(ind.level2), Cell(ind.level3), Cell(ind.operator, align="center"),
                               Cell(ind.value, align="center"), Cell(ind.unit, align="center"),
-                              Cell(_plain(ind.weight), align="center")]
+                              Cell(plain_number(ind.weight), align="center")]
                 body.append(tuple(cells))
     return body, bool(ctx.facts.projects)
 
@@ -313,7 +313,7 @@ KINDS = {"classification": classification, "units": units, "summary": summary, "
 _NUMERALS = "一二三四五六七八九"
 
 
-def _chinese_numeral(n: int) -> str:
+def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 21 → 二十一 (the summary tables number their 类 rows this way)."""
     tens, ones = divmod(n, 10)
     text = ("" if tens == 0 else "十" if tens == 1 else _NUMERALS[tens - 1] + "十")
@@ -391,11 +391,11 @@ def self_evaluation_table(evaluation: Any, facts: Any, money: NumberFormat, year
             label = f"{ind.level2}（{pts(weight)}分）" if weight else ind.level2
             cells.append(Cell(label, rowspan=span2[n], align="center"))
         cells += [Cell(ind.level3), Cell(ind.target, align="center"), Cell(ind.actual, align="center"),
-                  Cell(_plain(ind.weight), align="center"), Cell(_plain(ind.score), align="center"),
+                  Cell(plain_number(ind.weight), align="center"), Cell(plain_number(ind.score), align="center"),
                   Cell(ind.deviation)]
         body.append(tuple(cells))
-    body.append((Cell("总分", colspan=6, align="center"), Cell(_plain(facts.total_weight), align="center"),
-                 Cell(_plain(facts.total_score), align="center"), Cell("")))
+    body.append((Cell("总分", colspan=6, align="center"), Cell(plain_number(facts.total_weight), align="center"),
+                 Cell(plain_number(facts.total_score), align="center"), Cell("")))
     body.append((Cell("自评结论", align="center"), Cell(facts.grade, align="center"),
                  Cell("总分高于90分（含）的结论为“优”，90~80分（含）为“良”，80~60分（含）为“中”，低于60分为“差”。",
                       colspan=7)))
@@ -403,7 +403,7 @@ def self_evaluation_table(evaluation: Any, facts: Any, money: NumberFormat, year
                  widths=(8, 10, 11, 12, 11, 11, 9, 8, 20), font_size=8)
 
 
-def _plain(value: Decimal | None) -> str:
+def plain_number(value: Decimal | None) -> str:
     """A typed score as typed (94.20 stays 94.20); sums keep their own digits (30 + 7.8 → 37.8)."""
     if value is None:
         return ""
@@ -435,14 +435,14 @@ def self_evaluation_table_national(evaluation: Any, facts: Any, money: NumberFor
     ]
     funds = list(zip(evaluation.funds, facts.funds, strict=True))
     fund_weight = sum((r.score for r, _ in funds if r.score is not None), Decimal(0))
-    label = f"预算执行情况（万元）（{_plain(fund_weight)}分）" if fund_weight else "预算执行情况（万元）"
+    label = f"预算执行情况（万元）（{plain_number(fund_weight)}分）" if fund_weight else "预算执行情况（万元）"
     body.append((Cell(label, rowspan=1 + len(funds), align="center"), Cell("资金来源", colspan=2, align="center"),
                  Cell("全年预算数", align="center"), Cell("到位资金数", align="center"), Cell("执行率", align="center"),
                  Cell("得分", align="center")))
     for row, f in funds:
         rate = NumberFormat(places=2, strip_zeros=True, suffix="%")(f.rate) if f.rate is not None else ""
         body.append((Cell(row.source, colspan=2), _num(fund_money(row.full_year)), _num(fund_money(row.executed)),
-                     _num(rate), Cell(_plain(row.score), align="center")))
+                     _num(rate), Cell(plain_number(row.score), align="center")))
     indicators = evaluation.indicators
     body.append((Cell("绩效指标", rowspan=1 + len(indicators), align="center"),
                  *(Cell(t, align="center") for t in ("一级指标", "二级指标", "三级指标", "年度指标值", "全年完成值",
@@ -454,16 +454,17 @@ def self_evaluation_table_national(evaluation: Any, facts: Any, money: NumberFor
         cells: list[Cell] = []
         if span1[n]:
             weight = facts.level1_weights.get(ind.level1)
-            cells.append(Cell(f"{ind.level1}（{_plain(weight)}分）" if weight else ind.level1, rowspan=span1[n],
+            cells.append(Cell(f"{ind.level1}（{plain_number(weight)}分）" if weight else ind.level1, rowspan=span1[n],
                               align="center"))
         if span2[n]:
             weight = weights2.get((ind.level1, ind.level2))
-            cells.append(Cell(f"{ind.level2}（{_plain(weight)}分）" if weight else ind.level2, rowspan=span2[n],
+            cells.append(Cell(f"{ind.level2}（{plain_number(weight)}分）" if weight else ind.level2, rowspan=span2[n],
                               align="center"))
         cells += [Cell(ind.level3), Cell(ind.target, align="center"), Cell(ind.actual, align="center"),
-                  Cell(_plain(ind.score), align="center")]
+                  Cell(plain_number(ind.score), align="center")]
         body.append(tuple(cells))
-    body.append((Cell("自评得分合计", colspan=6, align="center"), Cell(_plain(facts.total_score), align="center")))
+    body.append((Cell("自评得分合计", colspan=6, align="center"),
+                 Cell(plain_number(facts.total_score), align="center")))
     return Table(title="项目绩效自评表", subtitle=f"（{year}年度）", body=tuple(body),
                  widths=(12, 12, 14, 22, 14, 14, 10), font_size=8)
 

@@ -30,7 +30,7 @@ from .facts import (
     SelfEvalFacts,
     UnitTotals,
 )
-from .rollup import Row, add, line_columns, rollup
+from .rollup import Row, line_columns, rollup, summed
 from .values import Points, change, completion, grade, pct, shares, wan
 
 ZERO = Decimal(0)
@@ -131,9 +131,7 @@ def _lines(units: Iterable[Unit]) -> Iterable[tuple[str, dict[str, Decimal]]]:
 
 
 def _unit_totals(unit: Unit) -> UnitTotals:
-    sums: dict[str, Decimal] = {}
-    for line in unit.lines:
-        add(sums, line_columns(line))
+    sums = summed(unit.lines)
     personnel = sum((e.amount for e in unit.economic if e.code[:3] in ("301", "303")), ZERO)
     public = sum((e.amount for e in unit.economic if e.code[:3] not in ("301", "303")), ZERO)
     return UnitTotals(

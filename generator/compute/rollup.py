@@ -52,6 +52,14 @@ def add(into: dict[str, Decimal], cols: dict[str, Decimal]) -> None:
         into[key] = into.get(key, Decimal(0)) + value
 
 
+def summed(lines: Iterable[Line]) -> dict[str, Decimal]:
+    """Every column summed over some 项 lines (a unit's, say)."""
+    total: dict[str, Decimal] = {}
+    for line in lines:
+        add(total, line_columns(line))
+    return total
+
+
 @dataclass
 class Row:
     """One row of a classification table: 合计, a 类, a 款 or a 项."""

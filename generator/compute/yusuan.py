@@ -170,13 +170,13 @@ def _economic(data: YusuanInput, economic: Catalogue) -> tuple[list[BudgetEconom
     rows: list[BudgetEconomicRow] = []
     for cls in sorted({c[:3] for c, v in amounts.items() if v}):
         items = sorted(c for c, v in amounts.items() if c[:3] == cls and v)
-        personnel = cls in ("301", "303")
+        is_personnel = cls in ("301", "303")
         value = _sum(amounts[c] for c in items)
-        rows.append(_eco_row(cls, economic.name(cls) or cls, 1, value, personnel))
-        rows += [_eco_row(c, economic.name(c) or c, 2, amounts[c], personnel) for c in items]
+        rows.append(_eco_row(cls, economic.name(cls) or cls, 1, value, is_personnel))
+        rows += [_eco_row(c, economic.name(c) or c, 2, amounts[c], is_personnel) for c in items]
     names = [(r.code, r.name) for r in rows if r.level == 2]
-    personnel = [n for c, n in names if c[:3] in ("301", "303")]
-    return rows, personnel, [n for c, n in names if c[:3] not in ("301", "303")]
+    personnel_items = [n for c, n in names if c[:3] in ("301", "303")]
+    return rows, personnel_items, [n for c, n in names if c[:3] not in ("301", "303")]
 
 
 def _eco_row(code: str, name: str, level: int, value: Decimal, personnel: bool) -> BudgetEconomicRow:

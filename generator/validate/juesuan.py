@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..compute.rollup import line_columns
+from ..compute.rollup import line_columns, summed
 from ..compute.values import grade
 from ..load import Locator, to_file_unit
 from ..load.catalogue import Catalogue
@@ -139,10 +139,7 @@ def economic_codes(ctx: Context) -> Iterator[Finding]:
 @rule("J-BAL-01", "收入总计应等于支出总计（部门及每个单位）")
 def totals_balance(ctx: Context) -> Iterator[Finding]:
     for u, unit in enumerate(ctx.data.units):
-        cols: dict[str, Decimal] = {}
-        for line in unit.lines:
-            for k, v in line_columns(line).items():
-                cols[k] = cols.get(k, ZERO) + v
+        cols = summed(unit.lines)
         b = unit.balances
         income = cols.get("收入.合计", ZERO) + b.non_fiscal_surplus_used + b.opening
         expense = cols.get("支出.合计", ZERO) + b.surplus_distribution + b.closing
@@ -197,10 +194,7 @@ def economic_matches_basic(ctx: Context) -> Iterator[Finding]:
 @rule("J-CTL-01", "填写的核对数应与按科目汇总的结果一致")
 def control_totals(ctx: Context) -> Iterator[Finding]:
     for u, unit in enumerate(ctx.data.units):
-        sums: dict[str, Decimal] = {}
-        for ln in unit.lines:
-            for k, v in line_columns(ln).items():
-                sums[k] = sums.get(k, ZERO) + v
+        sums = summed(unit.lines)
         c = unit.control
         checks = [("本年收入合计", c.income_total, sums.get("收入.合计", ZERO)),
                   ("本年支出合计", c.expense_total, sums.get("支出.合计", ZERO)),
