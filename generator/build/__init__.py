@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -29,7 +30,13 @@ from .tree import Block, Document, Figure
 __all__ = ["build", "load_profile"]
 
 
+@cache
 def _environment(profile: Profile) -> jinja2.Environment:
+    """Compiled templates are kept per profile (a batch compiles each template once)."""
+    return _new_environment(profile)
+
+
+def _new_environment(profile: Profile) -> jinja2.Environment:
     shared = profile.folder.parent.parent / "shared"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(profile.folder), str(shared)]),

@@ -20,7 +20,7 @@ class ProfileMissing(Exception):
     """The named profile does not exist; the message is Chinese."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: load_profile returns one object per name
 class Profile:
     name: str
     folder: Path

@@ -65,7 +65,7 @@ def to_html(document: Document, css: str) -> str:
            '<meta name="generator" content="gongkai">',
            f'<meta name="dcterms.created" content="{escape(document.date)}">',
            f'<meta name="dcterms.modified" content="{escape(document.date)}">',
-           f"<style>{css}</style></head><body>"]
+           f"<style>{css}</style></head><body>" if css else "</head><body>"]
     for i, block in enumerate(document.blocks):
         if isinstance(block, Heading):
             level = min(block.level, 4)
