@@ -43,6 +43,7 @@ $(STAMP): pyproject.toml
 # Installs the Debian packages when they are missing and we are root; otherwise says what to install.
 system-deps:
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	$(PY) -c "import venv, ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  echo "安装系统依赖 / installing system packages:$$missing"; \
