@@ -334,7 +334,7 @@ def build_table(ctx: TableContext, spec: dict[str, Any]) -> Table:
         notes=tuple(ctx.render(n) for n in spec.get("notes", [])),
         after=after,
         landscape=bool(spec.get("landscape", False)),
-        font_size=float(spec.get("font_size", 9)),
+        font_size=float(spec.get("font_size", 9)),  # a type size in points, not an amount
         bookmark=ctx.render(spec.get("bookmark", spec.get("number", ""))),
     )
 
