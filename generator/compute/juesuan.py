@@ -30,7 +30,7 @@ from .facts import (
     SelfEvalFacts,
     UnitTotals,
 )
-from .rollup import Row, line_columns, rollup, summed
+from .rollup import Row, classified, line_columns, summed
 from .values import Points, change, completion, grade, pct, shares, wan
 
 ZERO = Decimal(0)
@@ -46,10 +46,8 @@ EXPENSE_PARTS = (("基本支出", "支出.基本支出"), ("项目支出", "支�
 
 
 def compute(data: JuesuanInput) -> Facts:
-    catalogue = load_catalogue(data.year, "function")
+    catalogue, _names, rows = classified(data, _lines(data.units))
     economic = load_catalogue(data.year, "economic")
-    names = dict(data.code_names) | {ln.code: ln.name for u in data.units for ln in u.lines if ln.name}
-    rows = rollup(_lines(data.units), catalogue, names)
     total = rows[0]
     prior = data.prior
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from ..load.catalogue import Catalogue
+from ..load.catalogue import Catalogue, load_catalogue
 from ..model.juesuan import BUDGET_KINDS, Line
 
 # Column keys of a classification row; the profiles' table specs refer to these names.
@@ -90,3 +91,12 @@ def rollup(lines: Iterable[tuple[str, dict[str, Decimal]]], catalogue: Catalogue
             add(row.values, cols)
         add(total.values, cols)
     return [total] + [by_code[c] for c in sorted(by_code)]
+
+
+def classified(data: Any, lines: Iterable[tuple[str, dict[str, Decimal]]]
+               ) -> tuple[Catalogue, dict[str, str], list[Row]]:
+    """The year's catalogue, the names the file overrides, and the rolled-up rows: where both
+    决算 and 预算 computations start."""
+    catalogue = load_catalogue(data.year, "function")
+    names = dict(data.code_names) | {ln.code: ln.name for u in data.units for ln in u.lines if ln.name}
+    return catalogue, names, rollup(lines, catalogue, names)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..load.catalogue import Catalogue, load_catalogue
 from ..model.yusuan import FISCAL_CARRY, FISCAL_SOURCES, SOURCES, BudgetLine, BudgetUnit, YusuanInput
-from .rollup import add, rollup
+from .rollup import add, classified
 from .values import Points, change, shares, wan
 from .yusuan_facts import (
     BudgetEconomicRow,
@@ -68,10 +68,8 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
 
 
 def compute_yusuan(data: YusuanInput) -> YusuanFacts:
-    catalogue = load_catalogue(data.year, "function")
+    catalogue, names, rows = classified(data, _lines(data.units))
     economic = load_catalogue(data.year, "economic")
-    names = dict(data.code_names) | {ln.code: ln.name for u in data.units for ln in u.lines if ln.name}
-    rows = rollup(_lines(data.units), catalogue, names)
     total = rows[0]
     expense = total.get("支出.合计")
     spent_and_kept = expense + data.carry_to_next_year
