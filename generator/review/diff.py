@@ -28,7 +28,7 @@ def snapshot(path: Path) -> dict[str, Any]:
     """The manifest of `path`, or, for an input file, what its manifest would say."""
     if path.suffix.lower() == ".json":
         return json.loads(path.read_text(encoding="utf-8"))
-    from ..build import build
+    from ..build.document import build
     from ..compute.flatten import flatten
     from ..pipeline import load_and_compute
     from ..write.manifest import document_content, flatten_raw
