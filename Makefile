@@ -5,6 +5,7 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+FONTS   := $(VENV)/share/gongkai/fonts/.reduced
 # Debian packages the project needs at run time and in tests.
 # libreoffice-writer-nogui: the tests open our DOCX in a real office suite.
 APT_PKGS := fonts-noto-cjk fonts-arphic-ukai fontconfig poppler-utils \
@@ -32,7 +33,12 @@ bench: venv
 lint: venv
 	$(BIN)/ruff check generator tests bench
 
-venv: system-deps $(STAMP)
+venv: system-deps $(STAMP) $(FONTS)
+
+# The PDF's CJK fonts reduced to GB2312, once (about a minute; see generator/write/fonts.py).
+$(FONTS): $(STAMP) generator/write/fonts.py
+	$(BIN)/python -m generator.write.fonts
+	@touch $(FONTS)
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
