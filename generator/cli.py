@@ -122,13 +122,19 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
     """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。
 
     FILE 是文件夹时，批量生成其中全部 .yaml/.xlsx 输入，最后列出汇总表；任一文件失败时退出码为 1。"""
-    from .pipeline import render
-
     if file.is_dir():
         _batch(file, out_dir, formats or ("docx", "pdf"), force, charts, jobs or os.cpu_count() or 1)
         return
 
-    result = render(file, out_dir, formats or ("docx", "pdf"), force=force, charts=charts)
+    from .write.pdf_workers import pdf_workers
+
+    formats = formats or ("docx", "pdf")
+    # Started before the pipeline is even imported: the PDF workers get ready while this process
+    # imports, reads and checks the input.
+    with pdf_workers("pdf" in formats) as workers:
+        from .pipeline import render
+
+        result = render(file, out_dir, formats, force=force, charts=charts, workers=workers)
     report = result.report
     if report.findings:
         click.echo(report.render(), err=not report.ok)

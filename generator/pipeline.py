@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from .build.tree import Document
 from .compute import AnyFacts, compute
 from .load import Loaded, load
 from .validate import Report, validate
 from .write.files import safe_name
+
+if TYPE_CHECKING:
+    from .write.pdf_workers import Workers
 
 
 def load_and_compute(path: Path) -> tuple[Loaded, AnyFacts]:
@@ -53,45 +53,30 @@ def output_stem(loaded: Loaded) -> str:
 
 
 def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf"), force: bool = False,
-           charts: bool | None = None) -> Rendered:
+           charts: bool | None = None, workers: Workers | Literal["start"] | None = "start") -> Rendered:
     """load → compute → validate → build → write, in memory. Nothing touches the disk here.
 
-    With validation errors nothing is rendered unless `force`: a wrong document is worse than none."""
-    from .build import build, load_profile
+    With validation errors nothing is rendered unless `force`: a wrong document is worse than none.
+    `workers`: PDF workers the caller started (the CLI starts them before it imports this module),
+    None for none, or "start" to start them here."""
+    from .build.document import build, load_profile
     from .write.docx_writer import write_docx
-    from .write.pdf_writer import write_pdf
+    from .write.pdf_workers import pdf_workers
+    from .write.pdf_writer import start_pdf
 
-    loaded, facts, report = check(path)
-    if not report.ok and not force:
-        return Rendered(loaded, facts, report, {})
-    profile = load_profile(loaded.data.profile)
-    document = build(loaded, facts, profile, charts=charts)
-    stem = output_stem(loaded)
-    fonts = profile.settings.get("fonts", {})
-    outputs: dict[Path, bytes] = {}
-    if "docx" in formats and "pdf" in formats:
-        # The two writers share nothing but the tree: on a multi-core machine the DOCX is written
-        # in a forked child while this process lays out the PDF.
-        with _docx_in_background(document, fonts) as docx_result:
-            pdf = write_pdf(document)
-            outputs[out_dir / f"{stem}.docx"] = docx_result()
-        outputs[out_dir / f"{stem}.pdf"] = pdf
-    elif "docx" in formats:
-        outputs[out_dir / f"{stem}.docx"] = write_docx(document, fonts)
-    elif "pdf" in formats:
-        outputs[out_dir / f"{stem}.pdf"] = write_pdf(document)
+    # The PDF workers start first: they get WeasyPrint ready while this process reads the input.
+    starting = pdf_workers("pdf" in formats) if workers == "start" else nullcontext(workers)
+    with starting as workers:
+        loaded, facts, report = check(path)
+        if not report.ok and not force:
+            return Rendered(loaded, facts, report, {})
+        profile = load_profile(loaded.data.profile)
+        document = build(loaded, facts, profile, charts=charts)
+        stem = output_stem(loaded)
+        outputs: dict[Path, bytes] = {}
+        finish_pdf = start_pdf(document, workers) if "pdf" in formats else None
+        if "docx" in formats:  # written here while the workers lay out the PDF
+            outputs[out_dir / f"{stem}.docx"] = write_docx(document, profile.settings.get("fonts", {}))
+        if finish_pdf is not None:
+            outputs[out_dir / f"{stem}.pdf"] = finish_pdf()
     return Rendered(loaded, facts, report, outputs, document, stem)
-
-
-@contextmanager
-def _docx_in_background(document: Document, fonts: dict[str, str]) -> Iterator[Callable[[], bytes]]:
-    from .write.docx_writer import write_docx
-
-    if os.cpu_count() == 1 or not hasattr(os, "fork") or multiprocessing.current_process().daemon:
-        data = write_docx(document, fonts)
-        yield lambda: data
-        return
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        future = pool.submit(write_docx, document, fonts)
-        yield future.result

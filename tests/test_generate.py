@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .conftest import raw_input, run_cli, write_yaml
-from .documents import compact, docx_text, pdf_text
+from .documents import compact, docx_text, pdf_fonts, pdf_text
 
 
 def _broken(tmp_path: Path) -> Path:
@@ -87,6 +87,9 @@ def test_characters_outside_gb2312_render_in_the_pdf(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     pdf = next(out.glob("*.pdf"))
     assert "珺堃喆㙟示例局" in compact(pdf_text(pdf))
+    # the reduced (GB2312) faces do the common text; a full face is embedded for the rare ones
+    fonts = [line.split()[0] for line in pdf_fonts(pdf).splitlines()[2:]]
+    assert any("GB2312" in f for f in fonts) and any("GB2312" not in f for f in fonts), fonts
     # every one of them is covered by a font the stylesheet names (no tofu box)
     found = subprocess.run(["fc-match", "-f", "%{file}|%{index}", "Noto Serif CJK SC"], capture_output=True,
                            text=True, check=True).stdout.split("|")

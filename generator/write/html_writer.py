@@ -55,17 +55,25 @@ def _paragraph(block: Paragraph) -> str:
     return f'<p class="{block.style}">{inner}</p>'
 
 
-def to_html(document: Document, css: str) -> str:
+def page_html(document: Document, body: str, css: str = "") -> str:
+    """A whole HTML page around `body`, with the document's metadata (WeasyPrint writes it into the PDF)."""
+    return "".join(['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+                    f"<title>{escape(document.title)}</title>",
+                    f'<meta name="author" content="{escape(document.author)}">',
+                    f'<meta name="description" content="{escape(document.subject)}">',
+                    '<meta name="generator" content="gongkai">',
+                    f'<meta name="dcterms.created" content="{escape(document.date)}">',
+                    f'<meta name="dcterms.modified" content="{escape(document.date)}">',
+                    f"<style>{css}</style></head><body>" if css else "</head><body>",
+                    body, "</body></html>"])
+
+
+def fragments(document: Document) -> list[str]:
+    """One HTML fragment per block. Heading anchors are numbered over the whole document, so a
+    fragment means the same wherever it is laid out."""
     headings = [(i, b) for i, b in enumerate(document.blocks) if isinstance(b, Heading)]
     anchors = {i: f"h{n}" for n, (i, _) in enumerate(headings)}
-    out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-           f"<title>{escape(document.title)}</title>",
-           f'<meta name="author" content="{escape(document.author)}">',
-           f'<meta name="description" content="{escape(document.subject)}">',
-           '<meta name="generator" content="gongkai">',
-           f'<meta name="dcterms.created" content="{escape(document.date)}">',
-           f'<meta name="dcterms.modified" content="{escape(document.date)}">',
-           f"<style>{css}</style></head><body>" if css else "</head><body>"]
+    out: list[str] = []
     for i, block in enumerate(document.blocks):
         if isinstance(block, Heading):
             level = min(block.level, 4)
@@ -77,14 +85,18 @@ def to_html(document: Document, css: str) -> str:
         elif isinstance(block, PageBreak):
             out.append('<div class="page-break"></div>')
         elif isinstance(block, TableOfContents):
-            out.append(f'<nav class="toc"><div class="toc-title">{escape(block.title)}</div><ul>')
-            for j, heading in headings:
-                if heading.level <= 2:
-                    out.append(f'<li class="l{heading.level}"><a href="#{anchors[j]}">{escape(heading.text)}</a></li>')
-            out.append("</ul></nav>")
+            entries = "".join(f'<li class="l{heading.level}"><a href="#{anchors[j]}">'
+                              f"<span>{escape(heading.text)}</span></a></li>"
+                              for j, heading in headings if heading.level <= 2)
+            out.append(f'<nav class="toc"><div class="toc-title">{escape(block.title)}</div><ul>{entries}</ul></nav>')
         elif isinstance(block, Figure):
             data = base64.b64encode(block.png).decode("ascii")
             out.append(f'<figure style="width:{block.width_cm}cm"><img src="data:image/png;base64,{data}" '
                        f'alt="{escape(block.caption)}"><figcaption>{escape(block.caption)}</figcaption></figure>')
-    out.append("</body></html>")
-    return "".join(out)
+        else:  # pragma: no cover - the tree has no other block kinds
+            raise TypeError(f"unknown block {type(block).__name__}")
+    return out
+
+
+def to_html(document: Document, css: str = "") -> str:
+    return page_html(document, "".join(fragments(document)), css)

@@ -1,42 +1,49 @@
-"""Document tree → PDF through HTML + CSS and WeasyPrint, with the CJK fonts embedded."""
+"""Document tree → PDF through HTML + CSS and WeasyPrint, with the CJK fonts embedded.
+
+The body is laid out in parts (pdf_parts.py), side by side when workers are given (pdf_workers.py),
+then drawn into a frame that WeasyPrint lays out last with the page numbers and the table of
+contents (pdf_frame.py). The bytes are the same with or without workers.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-from typing import Any
+from collections.abc import Callable
 
 from ..build.tree import Document
-from ..paths import templates_dir
-from .html_writer import to_html
+from .html_writer import fragments, page_html, to_html
+from .pdf_frame import assemble, frame_html, lay_out_frame
+from .pdf_parts import lay_out_part, plan, stylesheet
+from .pdf_workers import Workers, report
 
 
-@cache
-def stylesheet() -> str:
-    return (templates_dir() / "styles" / "document.css").read_text(encoding="utf-8")
+def start_pdf(document: Document, workers: Workers | None = None) -> Callable[[], bytes]:
+    """Starts laying out the parts and returns the function that finishes the PDF, so the caller can
+    write the DOCX in between."""
+    pieces = fragments(document)
+    layout = plan(document, pieces)
+    htmls = [page_html(document, "".join(pieces[a:b])) for a, b in layout.parts]
+    # The file identifier comes from the content, not the clock: same input, same bytes.
+    identity = to_html(document) + stylesheet()
+
+    if workers is None:
+        def finish_here() -> bytes:
+            parts = [lay_out_part(html) for html in htmls]
+            frame = frame_html(document, pieces, layout, [part.pages for part in parts])
+            return assemble(lay_out_frame(frame, identity), [part.pdf for part in parts])
+        return finish_here
+
+    jobs = [workers.submit(lay_out_part, html, report) for html in htmls]
+
+    def finish() -> bytes:
+        # Each part reports its page map as soon as it is laid out: the frame is laid out while the
+        # parts are still being drawn.
+        pages = [workers.receive(job) for job in jobs]
+        frame_job = workers.submit(lay_out_frame, frame_html(document, pieces, layout, pages), identity)
+        pdfs = [workers.receive(job).pdf for job in jobs]
+        return assemble(workers.receive(frame_job), pdfs)
+
+    return finish
 
 
-@cache
-def _weasy(css: str) -> tuple[Any, Any]:
-    """One font configuration and one parsed stylesheet per process: a batch worker pays for
-    them once, not once per report."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    return fonts, CSS(string=css, font_config=fonts)
-
-
-def write_pdf(document: Document, css: str | None = None) -> bytes:
-    from weasyprint import HTML  # imported here: validate/facts must not pay for WeasyPrint
-
-    fonts, sheet = _weasy(css if css is not None else stylesheet())
-    html = to_html(document, "")
-    # The PDF's file identifier comes from the content, not the clock: same input, same bytes.
-    identifier = hashlib.sha256((html + sheet_source(css)).encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return HTML(string=html, base_url=str(templates_dir())).write_pdf(
-        stylesheets=[sheet], font_config=fonts, identifier=identifier)
-
-
-def sheet_source(css: str | None) -> str:
-    return css if css is not None else stylesheet()
+def write_pdf(document: Document, workers: Workers | None = None) -> bytes:
+    return start_pdf(document, workers)()
