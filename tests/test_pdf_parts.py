@@ -21,7 +21,7 @@ from generator.write.html_writer import fragments
 from generator.write.pdf_parts import breaks, plan
 
 from .conftest import HANGZHOU, run_cli
-from .documents import compact, pdf_fonts
+from .documents import compact, pdf_fonts, pdf_text
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "data_inputs").glob("*.yaml"))
 
@@ -73,15 +73,11 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return [compact(page) for page in text.split("\f")]
+    return [compact(page) for page in pdf_text(pdf).split("\f")]
 
 
 def test_every_page_number_is_its_place(pdf: Path) -> None:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    pages = text.split("\f")[:-1]
+    pages = pdf_text(pdf).split("\f")[:-1]
     assert len(pages) == len(PdfReader(str(pdf)).pages) == 30
     for number, page in enumerate(pages, start=1):
         assert re.findall(r"—\s*(\d+)\s*—", page) == [str(number)], f"page {number}"

@@ -9,11 +9,15 @@ from __future__ import annotations
 import hashlib
 import io
 from html import escape
+from typing import TYPE_CHECKING
 
 from ..build.tree import Document
 from ..paths import templates_dir
 from .html_writer import page_html
 from .pdf_parts import PartPage, Plan, weasy
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfWriter
 
 
 def frame_html(document: Document, fragments: list[str], plan: Plan, parts: list[tuple[PartPage, ...]]) -> str:
@@ -56,12 +60,11 @@ def assemble(frame_pdf: bytes, parts: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def _draw_into(writer: object, stand_in: object, page: object) -> None:
+def _draw_into(writer: PdfWriter, stand_in: PageObject, page: PageObject) -> None:
     """Draws `page` (from a part's PDF) into its stand-in as a form XObject, under the page number."""
-    from pypdf import PageObject, PdfWriter
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
-    assert isinstance(writer, PdfWriter) and isinstance(stand_in, PageObject) and isinstance(page, PageObject)
+    # Page sizes in PDF points (geometry, not money), compared to the nearest point.
     if [round(float(v)) for v in stand_in.mediabox] != [round(float(v)) for v in page.mediabox]:
         raise RuntimeError("PDF 分部页面与框架页面大小不一致")
     contents = page.raw_get("/Contents").get_object()

@@ -12,7 +12,6 @@ and so the same bytes, on one core or many.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,5 +123,5 @@ def lay_out_part(html: str, report: Callable[[tuple[PartPage, ...]], None] | Non
                   for page in document.pages)
     if report is not None:
         report(pages)
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return LaidOutPart(document.write_pdf(identifier=identifier), pages)
+    # No file identifier: only the frame's trailer reaches the final PDF.
+    return LaidOutPart(document.write_pdf(), pages)
