@@ -216,7 +216,7 @@ def export(file: Path, excel_out: Path | None, yaml_out: Path | None) -> None:
 @_guarded
 def init(profile_name: str, year: int, excel: bool, out: Path) -> None:
     """生成某个版式的空白输入文件（带注释的 YAML，或带下拉列表和科目目录的 Excel）。"""
-    from .build.profile import ProfileMissing, load_profile
+    from .compose.profile import ProfileMissing, load_profile
     from .model.juesuan import JuesuanInput
     from .model.yusuan import YusuanInput
     from .write.files import write_atomic

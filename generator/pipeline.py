@@ -1,4 +1,4 @@
-"""The flow in one place: load → compute → validate (→ build → write, see generator.build/write)."""
+"""The flow in one place: load → compute → validate (→ compose → write, see generator.compose and generator.write)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .build.tree import Document
+from .compose.tree import Document
 from .compute import AnyFacts, compute
 from .load import Loaded, load
 from .validate import Report, validate
@@ -54,12 +54,12 @@ def output_stem(loaded: Loaded) -> str:
 
 def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf"), force: bool = False,
            charts: bool | None = None, workers: Workers | Literal["start"] | None = "start") -> Rendered:
-    """load → compute → validate → build → write, in memory. Nothing touches the disk here.
+    """load → compute → validate → compose → write, in memory. Nothing touches the disk here.
 
     With validation errors nothing is rendered unless `force`: a wrong document is worse than none.
     `workers`: PDF workers the caller started (the CLI starts them before it imports this module),
     None for none, or "start" to start them here."""
-    from .build.document import build, load_profile
+    from .compose.document import compose, load_profile
     from .write.docx_writer import write_docx
     from .write.pdf_workers import pdf_workers
     from .write.pdf_writer import start_pdf
@@ -71,7 +71,7 @@ def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf")
         if not report.ok and not force:
             return Rendered(loaded, facts, report, {})
         profile = load_profile(loaded.data.profile)
-        document = build(loaded, facts, profile, charts=charts)
+        document = compose(loaded, facts, profile, charts=charts)
         stem = output_stem(loaded)
         outputs: dict[Path, bytes] = {}
         finish_pdf = start_pdf(document, workers) if "pdf" in formats else None

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build.document import build, load_profile
-from generator.build.tree import PageBreak, Table, TableOfContents
+from generator.compose.document import compose, load_profile
+from generator.compose.tree import PageBreak, Table, TableOfContents
 from generator.pipeline import check, render
 from generator.write.html_writer import fragments
 from generator.write.pdf_parts import breaks, plan
@@ -28,7 +28,7 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "data_inputs").glob("*.yaml"))
 
 def _document(path: Path):  # type: ignore[no-untyped-def]
     loaded, facts, _ = check(path)
-    return build(loaded, facts, load_profile(loaded.data.profile))
+    return compose(loaded, facts, load_profile(loaded.data.profile))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

@@ -28,13 +28,13 @@ def snapshot(path: Path) -> dict[str, Any]:
     """The manifest of `path`, or, for an input file, what its manifest would say."""
     if path.suffix.lower() == ".json":
         return json.loads(path.read_text(encoding="utf-8"))
-    from ..build.document import build
+    from ..compose.document import compose
     from ..compute.flatten import flatten
     from ..pipeline import load_and_compute
     from ..write.manifest import document_content, flatten_raw
 
     loaded, facts = load_and_compute(path)
-    document = build(loaded, facts, charts=False)
+    document = compose(loaded, facts, charts=False)
     return {"input": {"values": flatten_raw(loaded.raw)},
             "facts": {f.key: {"label": f.label, "text": f.text, "exact": f.exact} for f in flatten(facts)},
             "document": document_content(document)}

@@ -21,7 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from lxml import etree
 
-from ..build.tree import Cell, Document, Figure, Heading, PageBreak, Paragraph, Table, TableOfContents
+from ..compose.tree import Cell, Document, Figure, Heading, PageBreak, Paragraph, Table, TableOfContents
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 # Office fonts the published documents use, and the free fonts installed by `make` that stand in.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from ..build.tree import Cell, Document, Figure, Heading, PageBreak, Paragraph, Table, TableOfContents
+from ..compose.tree import Cell, Document, Figure, Heading, PageBreak, Paragraph, Table, TableOfContents
 
 
 def _cell(cell: Cell, tag: str) -> str:

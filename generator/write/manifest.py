@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..build.tree import Document, Heading, Paragraph, Table
+from ..compose.tree import Document, Heading, Paragraph, Table
 from ..compute.flatten import flatten
 from .files import write_atomic
 

@@ -11,7 +11,7 @@ import io
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..build.tree import Document
+from ..compose.tree import Document
 from ..paths import templates_dir
 from .html_writer import page_html
 from .pdf_parts import PartPage, Plan, weasy

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..build.tree import Document, PageBreak, Table, TableOfContents
+from ..compose.tree import Document, PageBreak, Table, TableOfContents
 from ..paths import templates_dir
 from .fonts import with_reduced_fonts
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..build.tree import Document
+from ..compose.tree import Document
 from .html_writer import fragments, page_html, to_html
 from .pdf_frame import assemble, frame_html, lay_out_frame
 from .pdf_parts import lay_out_part, plan, stylesheet

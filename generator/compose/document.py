@@ -27,7 +27,7 @@ from .tables import (
 )
 from .tree import Block, Document, Figure
 
-__all__ = ["build", "load_profile"]
+__all__ = ["compose", "load_profile"]
 
 
 @cache
@@ -74,7 +74,7 @@ def context(loaded: Loaded, facts: Facts, profile: Profile) -> dict[str, Any]:
     }
 
 
-def build(loaded: Loaded, facts: Facts, profile: Profile | None = None, charts: bool | None = None) -> Document:
+def compose(loaded: Loaded, facts: Facts, profile: Profile | None = None, charts: bool | None = None) -> Document:
     """`charts`: None follows the profile's setting; True/False overrides it (CLI --charts/--no-charts)."""
     profile = profile or load_profile(loaded.data.profile)
     with_charts = bool(profile.settings.get("charts", False)) if charts is None else charts
