@@ -64,7 +64,7 @@ def validate(file: Path, fmt: str, report: Path | None) -> None:
     """校验输入文件，列出错误和警告；有错误时退出码为 1。"""
     from .pipeline import check
 
-    _loaded, _facts, result = check(file)
+    result = check(file).report
     click.echo(result.to_json() if fmt == "json" else result.render())
     if report:
         _save_report(file, result, report)
@@ -96,7 +96,7 @@ def facts(file: Path, fmt: str) -> None:
     from .compute.flatten import flatten
     from .pipeline import load_and_compute
 
-    _loaded, computed = load_and_compute(file)
+    computed = load_and_compute(file).facts
     flat = list(flatten(computed))
     if fmt == "json":
         payload = {f.key: {"label": f.label, "text": f.text, "exact": f.exact} for f in flat}
@@ -216,17 +216,16 @@ def export(file: Path, excel_out: Path | None, yaml_out: Path | None) -> None:
 @_guarded
 def init(profile_name: str, year: int, excel: bool, out: Path) -> None:
     """生成某个版式的空白输入文件（带注释的 YAML，或带下拉列表和科目目录的 Excel）。"""
-    from .compose.profile import ProfileMissing, load_profile
-    from .model.juesuan import JuesuanInput
-    from .model.yusuan import YusuanInput
+    from .model import MODELS
+    from .profiles import ProfileMissing, load_profile
     from .write.files import write_atomic
 
     try:
         profile = load_profile(profile_name)
     except ProfileMissing as exc:
-        raise click.BadParameter(str(exc), param_hint="--profile") from None
-    kind = profile.settings.get("kind", "决算")
-    model = YusuanInput if kind == "预算" else JuesuanInput
+        raise click.BadParameter(exc.problems[0].message, param_hint="--profile") from None
+    kind = profile.kind
+    model = MODELS[kind]
     if out.exists():
         raise click.UsageError(f"{out} 已存在；为免覆盖已填写的数据，请换一个文件名")
     if excel:
@@ -248,11 +247,9 @@ def init(profile_name: str, year: int, excel: bool, out: Path) -> None:
 @click.option("--kind", type=click.Choice(["决算", "预算"]), default="决算", show_default=True, help="文档类型")
 def schema(kind: str) -> None:
     """打印输入文件的 JSON Schema（供编辑器自动补全和检查）。"""
-    from .model.juesuan import JuesuanInput
-    from .model.yusuan import YusuanInput
+    from .model import MODELS
 
-    model = YusuanInput if kind == "预算" else JuesuanInput
-    click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(MODELS[kind].model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
 
 
 @cli.command()

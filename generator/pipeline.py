@@ -5,11 +5,12 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .compose.tree import Document
-from .compute import AnyFacts, compute
+from .kinds import compute
 from .load import Loaded, load
+from .profiles import Profile, load_profile
 from .validate import Report, validate
 from .write.files import safe_name
 
@@ -17,20 +18,36 @@ if TYPE_CHECKING:
     from .write.pdf_workers import Workers
 
 
-def load_and_compute(path: Path) -> tuple[Loaded, AnyFacts]:
+class Computed(NamedTuple):
+    loaded: Loaded
+    facts: Any  # the Facts of the input's kind (JuesuanFacts, YusuanFacts)
+    profile: Profile
+
+
+class Checked(NamedTuple):
+    loaded: Loaded
+    facts: Any
+    report: Report
+    profile: Profile
+
+
+def load_and_compute(path: Path) -> Computed:
+    """The input, read and validated into its model; its profile (which sets the wording rules that
+    decide figures, such as grade bands); and every figure computed."""
     loaded = load(path)
-    return loaded, compute(loaded.data)
+    profile = load_profile(loaded.data.profile, loaded.path)
+    return Computed(loaded, compute(loaded.data, profile.compute_settings()), profile)
 
 
-def check(path: Path) -> tuple[Loaded, AnyFacts, Report]:
-    loaded, facts = load_and_compute(path)
-    return loaded, facts, validate(loaded, facts)
+def check(path: Path) -> Checked:
+    loaded, facts, profile = load_and_compute(path)
+    return Checked(loaded, facts, validate(loaded, facts, profile), profile)
 
 
 @dataclass(frozen=True)
 class Rendered:
     loaded: Loaded
-    facts: AnyFacts
+    facts: Any
     report: Report
     outputs: dict[Path, bytes]
     document: Document | None = None
@@ -59,7 +76,7 @@ def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf")
     With validation errors nothing is rendered unless `force`: a wrong document is worse than none.
     `workers`: PDF workers the caller started (the CLI starts them before it imports this module),
     None for none, or "start" to start them here."""
-    from .compose.document import compose, load_profile
+    from .compose.document import compose
     from .write.docx_writer import write_docx
     from .write.pdf_workers import pdf_workers
     from .write.pdf_writer import start_pdf
@@ -67,16 +84,15 @@ def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf")
     # The PDF workers start first: they get WeasyPrint ready while this process reads the input.
     starting = pdf_workers("pdf" in formats) if workers == "start" else nullcontext(workers)
     with starting as workers:
-        loaded, facts, report = check(path)
+        loaded, facts, report, profile = check(path)
         if not report.ok and not force:
             return Rendered(loaded, facts, report, {})
-        profile = load_profile(loaded.data.profile)
         document = compose(loaded, facts, profile, charts=charts)
         stem = output_stem(loaded)
         outputs: dict[Path, bytes] = {}
         finish_pdf = start_pdf(document, workers) if "pdf" in formats else None
         if "docx" in formats:  # written here while the workers lay out the PDF
-            outputs[out_dir / f"{stem}.docx"] = write_docx(document, profile.settings.get("fonts", {}))
+            outputs[out_dir / f"{stem}.docx"] = write_docx(document, profile.settings.fonts.model_dump())
         if finish_pdf is not None:
             outputs[out_dir / f"{stem}.pdf"] = finish_pdf()
     return Rendered(loaded, facts, report, outputs, document, stem)

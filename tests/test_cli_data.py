@@ -104,10 +104,10 @@ def test_nan_and_negative_amounts(tmp_path: Path) -> None:
                          "不小于 0")
 
 
-def test_prior_year_or_explicit_flag(tmp_path: Path) -> None:
+def test_prior_year_and_flag_together_are_refused(tmp_path: Path) -> None:
     raw = raw_input()
-    del raw["上年"]
-    assert_clean_failure(run_cli("validate", write_yaml(tmp_path, raw)), 2, "无上年数据")
+    raw["无上年数据"] = True
+    assert_clean_failure(run_cli("validate", write_yaml(tmp_path, raw)), 2, "无上年数据", "只能选其一")
 
 
 def test_year_without_catalogue(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from generator.compute import compute
-from generator.compute.facts import Facts
 from generator.compute.flatten import display
+from generator.compute.juesuan_facts import JuesuanFacts as Facts
+from generator.kinds import compute
 from generator.load import load
 
 from .conftest import HANGZHOU
@@ -135,7 +135,7 @@ def test_performance(facts: Facts) -> None:
     front, platform = perf.self_evaluations
     assert display(front.total_score) == "96.82" and front.grade == "优"
     assert display(front.completion) == "98.78%"
-    assert front.level1_weights["产出指标"] == 60
+    assert {i.level1: i.level1_weight for i in front.indicators}["产出指标"] == 60
     assert display(platform.total_score) == "100" and display(platform.completion) == "97.28%"
     (evaluated,) = perf.evaluated
     assert display(evaluated.score) == "94.2" and evaluated.grade == "优"
@@ -144,10 +144,12 @@ def test_performance(facts: Facts) -> None:
 def test_units_and_tables(facts: Facts) -> None:
     assert facts.unit_counts == {"行政": 1, "事业": 1, "参公": 0}
     own, centre = facts.units
-    assert (display(own.expense["合计"]), display(own.expense["基本支出"]), display(own.expense["项目支出"])) == \
-        ("6386.84", "2039.31", "4347.53")
-    assert (display(centre.expense["合计"]), display(centre.expense["基本支出"]), display(centre.expense["项目支出"])) \
-        == ("976.02", "967.04", "8.98")
+    def spent(unit):  # type: ignore[no-untyped-def]
+        return tuple(display(unit.values[k]) for k in ("支出.合计", "支出.基本支出", "支出.项目支出"))
+
+    assert spent(own) == ("6386.84", "2039.31", "4347.53")
+    assert spent(centre) == ("976.02", "967.04", "8.98")
+    assert spent(facts.unit_sum) == ("7362.86", "3006.35", "4356.51")
     rows = {r.code: r for r in facts.function_rows}
     assert [r.code for r in facts.function_rows][:5] == ["", "201", "20103", "2010301", "2010308"]
     assert display(rows["201"].get("支出.基本支出")) == "2626.03"

@@ -115,5 +115,5 @@ def test_government_fund_table_and_budget_variances(texts: dict[str, str]) -> No
     assert fund[2:] == ["45.80", "320.00", "287.50", "0.00", "287.50", "78.30"]
     text = texts["docx"]
     assert "其他政府办公厅（室）及相关机构事务支出（项）。年初预算为2150万元" in text
-    assert "决算数大于预算数的主要原因是" in text and "决算数小于预算数的主要原因是" in text
+    assert "决算数大于年初预算数的主要原因是" in text and "决算数小于年初预算数的主要原因是" in text
     assert "决算数与年初预算数基本持平" in text

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.compose.document import compose, load_profile
+from generator.compose.document import compose
 from generator.compose.tree import PageBreak, Table, TableOfContents
 from generator.pipeline import check, render
 from generator.write.html_writer import fragments
@@ -27,8 +27,8 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "data_inputs").glob("*.yaml"))
 
 
 def _document(path: Path):  # type: ignore[no-untyped-def]
-    loaded, facts, _ = check(path)
-    return compose(loaded, facts, load_profile(loaded.data.profile))
+    loaded, facts, _, profile = check(path)
+    return compose(loaded, facts, profile)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

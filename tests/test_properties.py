@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.compute import compute
+from generator.kinds import compute
 from generator.load import validate_raw
 from generator.load.catalogue import load_catalogue
 from generator.money import format_number, round_half_up
@@ -60,7 +60,7 @@ def test_rollups_and_shares_hold(raw: dict) -> None:
     if facts.general_budget.expense:
         assert abs(sum(s.share for s in facts.general_budget.classes) - 100) < Decimal("1e-20")
     # per-unit totals add up to the department
-    assert sum((u.expense["合计"] for u in facts.units), Decimal(0)) == facts.expense.total
+    assert sum((u.values["支出.合计"] for u in facts.units), Decimal(0)) == facts.expense.total
 
 
 @given(st.integers(min_value=-10**12, max_value=10**12))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.pipeline import check
-from generator.validate import YRULES
+from generator.validate import rules_for
 
 from .conftest import DATA, raw_input, write_yaml
 
@@ -108,4 +108,5 @@ def test_budget_rule_fires(rule_id: str, severity: str, breaker: Callable[[Raw],
 
 
 def test_every_budget_rule_has_a_breaking_case() -> None:
-    assert set(YRULES) <= {c[0] for c in CASES}
+    shared = {"J-CAT-01", "J-CAT-03", "J-ECO-01", "J-GLO-01", "J-AST-01"}  # broken in test_validate_rules
+    assert {r.id for r in rules_for("预算")} - shared <= {c[0] for c in CASES}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.pipeline import check
-from generator.validate import RULES, Report
+from generator.validate import Report, rules_for
 
 from .conftest import raw_input, write_yaml
 
@@ -118,6 +118,27 @@ def _economic_unknown(raw: Raw) -> None:
     unit(raw)["基本支出经济分类"][0]["科目"] = "30198"
 
 
+def _unknown_component_reason(raw: Raw) -> None:
+    raw["说明"]["分项变动原因"] = {"基本经费": "人员增加"}
+
+
+def _glossary_drop_unknown(raw: Raw) -> None:
+    raw["名词解释"] = {"删除": ["不存在的名词"]}
+
+
+def _glossary_detail_without_slot(raw: Raw) -> None:
+    raw["名词解释"] = {"补充": {"基本支出": "工资"}}
+
+
+def _vehicle_kind_not_in_profile(raw: Raw) -> None:
+    raw["版式"] = "juesuan-national"  # lists the national vehicle kinds
+    raw["国有资产"]["车辆"] = {"一般公务用车": 2}
+
+
+def _malformed_name_code(raw: Raw) -> None:
+    raw["科目名称"] = {"2O1": "一般公共服务支出"}
+
+
 def _kuan_unknown(raw: Raw) -> None:
     line(raw, "2010301")["科目"] = "2015701"
 
@@ -125,7 +146,7 @@ def _kuan_unknown(raw: Raw) -> None:
 CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-01", "error", lambda r: _set_code(r, "20103")),
     ("J-DUP-01", "error", _dup),
-    ("J-CAT-02", "warning", _unknown_named),
+    ("J-CAT-05", "warning", _unknown_named),
     ("J-CAT-02", "error", lambda r: _set_code(r, "2010398")),
     ("J-CAT-03", "warning", _wrong_name),
     ("J-CAT-04", "error", _kuan_unknown),
@@ -136,7 +157,7 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-ECO-02", "error", _economic_off),
     ("J-CTL-01", "error", _control_off),
     ("J-SG-01", "warning", _reception_over),
-    ("J-PRI-01", "error", _no_prior_abroad),
+    ("J-PRI-01", "warning", _no_prior_abroad),
     ("J-OPC-01", "warning", _operating_without_admin),
     ("J-OPC-01", "warning", _operating_missing),
     ("J-PRC-01", "error", _sme_over),
@@ -148,6 +169,11 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-RSN-01", "warning", _no_item_reason),
     ("J-RSN-02", "warning", _no_budget_reason),
     ("J-RSN-03", "warning", _no_change_reason),
+    ("J-RSN-04", "error", _unknown_component_reason),
+    ("J-GLO-01", "error", _glossary_drop_unknown),
+    ("J-GLO-02", "error", _glossary_detail_without_slot),
+    ("J-AST-01", "info", _vehicle_kind_not_in_profile),
+    ("J-CAT-06", "error", _malformed_name_code),
 ]
 
 
@@ -174,7 +200,7 @@ def test_rule_fires(rule_id: str, severity: str, breaker: Callable[[Raw], None],
 
 
 def test_every_registered_rule_has_a_breaking_case() -> None:
-    assert set(RULES) <= {c[0] for c in CASES}
+    assert {r.id for r in rules_for("决算")} <= {c[0] for c in CASES}
 
 
 def test_finding_location_has_the_line(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 from decimal import Decimal
 
-from ..compute.facts import Facts
+from ..compute.juesuan_facts import JuesuanFacts as Facts
 from ..compute.values import Change, Share
 from .formats import NumberFormat
 

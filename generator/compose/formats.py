@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..money import WAN, format_number
+from ..profiles.model import FormatSpec, PartialFormat
 
 
 @dataclass(frozen=True)
@@ -31,5 +32,14 @@ class NumberFormat:
         return format_number(amount, self.places, strip_zeros=self.strip_zeros, thousands=self.thousands) + self.suffix
 
     @classmethod
-    def from_spec(cls, spec: dict[str, Any] | None) -> NumberFormat:
-        return cls(**(spec or {}))
+    def from_spec(cls, spec: FormatSpec | None) -> NumberFormat:
+        return cls(**spec.model_dump()) if spec is not None else cls()
+
+    def changed(self, spec: PartialFormat | None = None, zero: str | None = None) -> NumberFormat:
+        """This format with a table's own changes (`format:`) and zero (`zero:`)."""
+        fields = dict(self.__dict__)
+        if spec is not None:
+            fields |= {k: v for k, v in spec.model_dump().items() if v is not None}
+        if zero is not None:
+            fields["zero"] = zero
+        return NumberFormat(**fields)

@@ -1,9 +1,10 @@
 """The narrative templates' light markup → document blocks.
 
-    # 一级标题 / ## 二级 / ### 三级 / #### 四级
+    # 一级标题 / ## 二级 / ### 三级 / #### 四级     a heading as written
+    #. 名词解释 / ##. …                              a heading numbered by the profile (第五部分, 一、 …)
     any other line          a paragraph (one line, one paragraph: templates join with Jinja's {%- -%})
     **粗体**                 a bold run inside a paragraph
-    ::toc  ::pagebreak  ::table ID  ::tables  ::figure ID
+    ::toc  ::pagebreak  ::table ID  ::tables  ::figure ID  ::form ID N  ::attable A P
     ::center / ::title / ::subtitle / ::plain / ::note / ::right TEXT   a styled paragraph
 
 Values coming from data are `protect`ed by the Jinja environment, so a department called
@@ -23,10 +24,10 @@ from .tree import Block, Heading, PageBreak, Paragraph, Run, TableOfContents
 _PROTECT = {"\\": "\ue000", "*": "\ue001", "#": "\ue002", ":": "\ue003"}
 _UNPROTECT = str.maketrans({v: k for k, v in _PROTECT.items()})
 _STYLES = {"center", "title", "subtitle", "plain", "note", "right", "body"}
-_HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
+_HEADING = re.compile(r"^(#{1,4})(\.?)\s+(.*)$")
 # A directive may follow text on the same line when Jinja's trim_blocks joined them; data can never
 # contain "::" (colons in values are protected), so splitting there is safe.
-_DIRECTIVE = re.compile(r"(?=::(?:toc|pagebreak|tables?|figure|selfeval|attable|targetsheet|"
+_DIRECTIVE = re.compile(r"(?=::(?:toc|pagebreak|tables?|figure|form|attable|"
                         r"center|title|subtitle|plain|note|right|body)\b)")
 
 
@@ -61,7 +62,8 @@ def parse(source: str, insert: Callable[[str, str], Iterable[Block]]) -> list[Bl
             continue
         heading = _HEADING.match(line)
         if heading:
-            blocks.append(Heading(len(heading.group(1)), unprotect(heading.group(2).replace("**", ""))))
+            text = unprotect(heading.group(3).replace("**", ""))
+            blocks.append(Heading(len(heading.group(1)), text, numbered=bool(heading.group(2))))
         elif line.startswith("::"):
             name, _, arg = line[2:].partition(" ")
             if name == "toc":

@@ -35,6 +35,7 @@ class Heading:
     level: int  # 1–4
     text: str
     in_toc: bool = True
+    numbered: bool = False  # takes the profile's number for its level (compose.sections), e.g. “三、”
 
 
 @dataclass(frozen=True)

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from ..model.juesuan import JuesuanInput
-from ..model.yusuan import YusuanInput
-from .facts import Facts
-from .juesuan import compute as compute_juesuan
-from .yusuan import compute_yusuan
+from .core import CoreFacts
+from .juesuan_facts import JuesuanFacts
 from .yusuan_facts import YusuanFacts
 
-AnyFacts = Facts | YusuanFacts
+AnyFacts = JuesuanFacts | YusuanFacts
 
-
-def compute(data: JuesuanInput | YusuanInput) -> AnyFacts:
-    if isinstance(data, YusuanInput):
-        return compute_yusuan(data)
-    return compute_juesuan(data)
-
-
-__all__ = ["AnyFacts", "compute"]
+__all__ = ["AnyFacts", "CoreFacts", "JuesuanFacts", "YusuanFacts"]

@@ -1,55 +1,72 @@
-"""compute: the 决算 input model → Facts. Pure functions, no I/O beyond the catalogue."""
+"""compute: the 决算 input model → JuesuanFacts. Pure functions, no I/O beyond the catalogue."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from ..load.catalogue import Catalogue, load_catalogue
-from ..model.juesuan import BUDGET_KINDS, JuesuanInput, Unit
-from .facts import (
-    AssetFacts,
-    BasicFacts,
-    EconomicRow,
+from ..model.juesuan import BUDGET_KINDS, EvaluatedProject, JuesuanInput, Unit
+from . import controls
+from .core import (
+    OperatingFacts,
+    ProcurementFacts,
+    SangongFacts,
+    SangongKind,
+    UnitFacts,
+    asset_facts,
+    basic_facts,
+    procurement_facts,
+    unit_counts,
+    unit_facts,
+    unit_sum,
+)
+from .juesuan_facts import (
     EvaluatedFacts,
+    EvaluationGroup,
     ExpenseFacts,
-    Facts,
     FiscalFacts,
     FundFacts,
     FundRowFacts,
     GeneralBudgetFacts,
     IncomeFacts,
+    IndicatorFacts,
     ItemFacts,
-    LevelWeight,
-    OperatingFacts,
+    JuesuanFacts,
+    ManagedFacts,
     Overview,
     PerformanceFacts,
-    ProcurementFacts,
-    SangongFacts,
-    SangongKind,
     SelfEvalFacts,
-    UnitTotals,
+    SelfEvaluationTotals,
 )
 from .rollup import Row, classified, line_columns, summed
-from .values import Points, change, completion, grade, pct, shares, wan
+from .settings import ComputeSettings
+from .values import Change, Parts, Points, change, completion, grade, pct, shares, wan
 
 ZERO = Decimal(0)
-# Within this many percentage points of 100%, a 项 is "基本持平" with its 年初预算 and needs no reason.
-ROUGHLY_EQUAL_POINTS = Decimal(1)
+# (label in the narrative, rollup column, PriorIncome/PriorExpense field)
+INCOME_PARTS = (("财政拨款收入", "收入.财政拨款收入", "fiscal"),
+                ("上级补助收入", "收入.上级补助收入", "superior_subsidy"),
+                ("事业收入", "收入.事业收入", "business"), ("经营收入", "收入.经营收入", "operating"),
+                ("附属单位上缴收入", "收入.附属单位上缴收入", "affiliated"), ("其他收入", "收入.其他收入", "other"))
+FISCAL_PARTS = (("一般公共预算", "general_budget"), ("政府性基金预算", "gov_fund"),
+                ("国有资本经营预算", "state_capital"))
+EXPENSE_PARTS = (("基本支出", "支出.基本支出", "basic"), ("项目支出", "支出.项目支出", "project"),
+                 ("上缴上级支出", "支出.上缴上级支出", "to_superior"), ("经营支出", "支出.经营支出", "operating"),
+                 ("对附属单位补助支出", "支出.对附属单位补助支出", "to_affiliated"))
 
-INCOME_PARTS = (("财政拨款收入", "收入.财政拨款收入"), ("上级补助收入", "收入.上级补助收入"),
-                ("事业收入", "收入.事业收入"), ("经营收入", "收入.经营收入"),
-                ("附属单位上缴收入", "收入.附属单位上缴收入"), ("其他收入", "收入.其他收入"))
-EXPENSE_PARTS = (("基本支出", "支出.基本支出"), ("项目支出", "支出.项目支出"),
-                 ("上缴上级支出", "支出.上缴上级支出"), ("经营支出", "支出.经营支出"),
-                 ("对附属单位补助支出", "支出.对附属单位补助支出"))
 
-
-def compute(data: JuesuanInput) -> Facts:
+def compute(data: JuesuanInput, settings: ComputeSettings | None = None) -> JuesuanFacts:
+    settings = settings or ComputeSettings()
     catalogue, _names, rows = classified(data, _lines(data.units))
+    checks = controls.department_checks(data)
+    rows = controls.apply_to_rows(rows, checks)
+    system_totals = controls.totals(checks)
     economic = load_catalogue(data.year, "economic")
     total = rows[0]
     prior = data.prior
+    has_prior = prior is not None and any(v is not None for v in _prior_figures(data))
+    places = settings.narrative_places
 
     opening = sum((u.balances.opening for u in data.units), ZERO)
     surplus_used = sum((u.balances.non_fiscal_surplus_used for u in data.units), ZERO)
@@ -57,21 +74,53 @@ def compute(data: JuesuanInput) -> Facts:
     closing = sum((u.balances.closing for u in data.units), ZERO)
     income_current = total.get("收入.合计")
     expense_current = total.get("支出.合计")
-    income_total = income_current + surplus_used + opening
-    expense_total = expense_current + distribution + closing
+    income_total = system_totals.get("收入总计", income_current + surplus_used + opening)
+    expense_total = system_totals.get("支出总计", expense_current + distribution + closing)
 
-    fiscal = _fiscal(data, total, prior is not None)
-    basic = _basic(data, economic)
+    reasons = data.reasons.components
+    p_income = prior.income if prior else None
+    p_expense = prior.expense if prior else None
+    income_parts = _compared(
+        [(key, label, total.get(key), getattr(p_income, attr) if p_income else None, reasons.get(label, ""))
+         for label, key, attr in INCOME_PARTS], income_current, places)
+    fiscal_parts = _compared(
+        [(f"收入.{k}财政拨款", k, total.get(f"收入.{k}财政拨款"), getattr(p_income, attr) if p_income else None,
+          reasons.get(f"{k}财政拨款收入", "")) for k, attr in FISCAL_PARTS], income_current, places)
+    expense_parts = _compared(
+        [(key, label, total.get(key), getattr(p_expense, attr) if p_expense else None, reasons.get(label, ""))
+         for label, key, attr in EXPENSE_PARTS], expense_current, places)
+
     gpb_expense = total.get("一般公共预算.合计")
+    gpb_uses = _compared(
+        [("一般公共预算.基本支出", "基本支出", total.get("一般公共预算.基本支出"),
+          prior.general_budget_basic if prior else None, reasons.get("一般公共预算财政拨款基本支出", "")),
+         ("一般公共预算.项目支出", "项目支出", total.get("一般公共预算.项目支出"),
+          prior.general_budget_project if prior else None, reasons.get("一般公共预算财政拨款项目支出", ""))],
+        gpb_expense, places)
 
-    return Facts(
+    units = [_unit(u, i, data) for i, u in enumerate(data.units)]
+    department_sum = unit_sum(units)
+    department_sum.values.update({k: wan(v) for k, v in controls.row_values(checks).items()})
+
+    return JuesuanFacts(
+        kind="决算",
         year=data.year,
         prior_year=data.year - 1,
-        has_prior=prior is not None,
         department=data.department.name,
         unit_total=len(data.units),
-        unit_counts={kind: sum(1 for u in data.units if u.kind == kind) for kind in ("行政", "事业", "参公")},
-        units=[_unit_totals(u) for u in data.units],
+        unit_counts=unit_counts(u.kind for u in data.units),
+        units=units,
+        unit_sum=department_sum,
+        function_rows=rows,
+        basic=basic_facts(((e.code, e.amount) for u in data.units for e in u.economic), economic,
+                          {e.code: e.name for u in data.units for e in u.economic if e.name} | dict(data.code_names),
+                          controls.economic(checks)),
+        sangong=_sangong(data),
+        operating_cost=_operating(data),
+        procurement=_procurement(data),
+        assets=asset_facts(data.assets.vehicles, data.assets.equipment_over_threshold),
+        has_prior=has_prior,
+        new_unit=data.new_unit,
         overview=Overview(
             income_total=wan(income_total),
             expense_total=wan(expense_total),
@@ -80,46 +129,55 @@ def compute(data: JuesuanInput) -> Facts:
         ),
         income=IncomeFacts(
             total=wan(income_current),
-            parts=shares([(key, label, total.get(key)) for label, key in INCOME_PARTS], income_current),
-            fiscal_parts=shares([(f"收入.{k}财政拨款", k, total.get(f"收入.{k}财政拨款")) for k in BUDGET_KINDS],
-                                income_current),
+            parts=income_parts,
+            fiscal_parts=fiscal_parts,
             change=change(income_current, prior.income_current if prior else None),
             non_fiscal_surplus_used=wan(surplus_used),
             opening=wan(opening),
         ),
         expense=ExpenseFacts(
             total=wan(expense_current),
-            parts=shares([(key, label, total.get(key)) for label, key in EXPENSE_PARTS], expense_current),
+            parts=expense_parts,
             change=change(expense_current, prior.expense_current if prior else None),
             surplus_distribution=wan(distribution),
             closing=wan(closing),
         ),
-        fiscal=fiscal,
+        fiscal=_fiscal(data, total, system_totals, places),
         general_budget=GeneralBudgetFacts(
             expense=wan(gpb_expense),
             share_of_expense=pct(gpb_expense, expense_current),
             change=change(gpb_expense, prior.general_budget_expense if prior else None),
             classes=shares([(r.code, r.name, r.get("一般公共预算.合计")) for r in rows
-                            if r.level == 1 and r.get("一般公共预算.合计") != 0], gpb_expense),
+                            if r.level == 1 and r.get("一般公共预算.合计") != 0], gpb_expense, places),
             completion=completion(gpb_expense, sum((b.general_budget for b in data.year_start_budget), ZERO)),
-            items=_items(data, rows, catalogue),
+            items=_items(data, rows, catalogue, settings),
             basic=wan(total.get("一般公共预算.基本支出")),
             project=wan(total.get("一般公共预算.项目支出")),
+            uses=gpb_uses,
         ),
-        basic=basic,
         gov_fund=_fund(data, total, "政府性基金预算"),
         state_capital=_fund(data, total, "国有资本经营预算"),
-        sangong=_sangong(data),
-        operating_cost=_operating(data),
-        procurement=_procurement(data),
-        assets=AssetFacts(
-            vehicles_total=sum(data.assets.vehicles.values()),
-            vehicles=dict(data.assets.vehicles),
-            equipment=data.assets.equipment_over_threshold,
-        ),
-        performance=_performance(data, total),
-        function_rows=rows,
+        performance=_performance(data, total, settings),
     )
+
+
+def _prior_figures(data: JuesuanInput) -> list[Decimal | None]:
+    """Every prior-year figure the input can give: has the department any prior year at all?"""
+    p = data.prior
+    if p is None:
+        return []
+    scalars = [p.income_total, p.expense_total, p.fiscal_income_total, p.fiscal_expense_total,
+               p.general_budget_expense, p.general_budget_basic, p.general_budget_project, p.income_current,
+               p.expense_current]
+    return scalars + list(p.income.model_dump().values()) + list(p.expense.model_dump().values())
+
+
+def _compared(parts: list[tuple[str, str, Decimal, Decimal | None, str]], whole: Decimal, places: int) -> Parts:
+    """Shares of `whole`, each part with its change against last year (when given) and its reason."""
+    base = shares([(key, label, amount) for key, label, amount, _, _ in parts], whole, places)
+    items = [s.__class__(s.label, s.amount, s.share, s.key, change(s.amount, prior), reason, s.adjusted)
+             for s, (_, _, _, prior, reason) in zip(base, parts, strict=True)]
+    return Parts(items, whole, base.residue)
 
 
 def _lines(units: Iterable[Unit]) -> Iterable[tuple[str, dict[str, Decimal]]]:
@@ -128,28 +186,20 @@ def _lines(units: Iterable[Unit]) -> Iterable[tuple[str, dict[str, Decimal]]]:
             yield line.code, line_columns(line)
 
 
-def _unit_totals(unit: Unit) -> UnitTotals:
-    sums = summed(unit.lines)
-    personnel = sum((e.amount for e in unit.economic if e.code[:3] in ("301", "303")), ZERO)
-    public = sum((e.amount for e in unit.economic if e.code[:3] not in ("301", "303")), ZERO)
-    return UnitTotals(
-        name=unit.name,
-        kind=unit.kind,
-        income={k.removeprefix("收入."): wan(v) for k, v in sums.items() if k.startswith("收入.")},
-        expense={k.removeprefix("支出."): wan(v) for k, v in sums.items() if k.startswith("支出.")},
-        personnel=wan(personnel),
-        public=wan(public),
-    )
+def _unit(unit: Unit, index: int, data: JuesuanInput) -> UnitFacts:
+    columns = summed(unit.lines)
+    columns |= controls.row_values(controls.unit_checks(data, index))
+    return unit_facts(unit.name, "", unit.kind, columns, ((e.code, e.amount) for e in unit.economic))
 
 
-def _fiscal(data: JuesuanInput, total: Row, has_prior: bool) -> FiscalFacts:
+def _fiscal(data: JuesuanInput, total: Row, system: dict[str, Decimal], places: int) -> FiscalFacts:
     opening = {k: sum((u.balances.fiscal_opening.of(k) for u in data.units), ZERO) for k in BUDGET_KINDS}
     closing = {k: sum((u.balances.fiscal_closing.of(k) for u in data.units), ZERO) for k in BUDGET_KINDS}
     income = {k: total.get(f"收入.{k}财政拨款") for k in BUDGET_KINDS}
     expense = {k: total.get(f"{k}.合计") for k in BUDGET_KINDS}
     income_sum, expense_sum = sum(income.values(), ZERO), sum(expense.values(), ZERO)
-    income_total = income_sum + sum(opening.values(), ZERO)
-    expense_total = expense_sum + sum(closing.values(), ZERO)
+    income_total = system.get("财政拨款收入总计", income_sum + sum(opening.values(), ZERO))
+    expense_total = system.get("财政拨款支出总计", expense_sum + sum(closing.values(), ZERO))
     prior = data.prior
     budget = sum((b.total for b in data.year_start_budget), ZERO)
     return FiscalFacts(
@@ -157,32 +207,34 @@ def _fiscal(data: JuesuanInput, total: Row, has_prior: bool) -> FiscalFacts:
         expense=wan(expense_sum),
         income_total=wan(income_total),
         expense_total=wan(expense_total),
-        income_change=change(income_total, prior.fiscal_income_total if prior and has_prior else None),
-        expense_change=change(expense_total, prior.fiscal_expense_total if prior and has_prior else None),
-        income_by_kind=shares([(k, k, v) for k, v in income.items()], income_sum),
-        expense_by_kind=shares([(k, k, v) for k, v in expense.items()], expense_sum),
+        income_change=change(income_total, prior.fiscal_income_total if prior else None),
+        expense_change=change(expense_total, prior.fiscal_expense_total if prior else None),
+        income_by_kind=shares([(k, k, v) for k, v in income.items()], income_sum, places),
+        expense_by_kind=shares([(k, k, v) for k, v in expense.items()], expense_sum, places),
         opening=wan(sum(opening.values(), ZERO)),
         closing=wan(sum(closing.values(), ZERO)),
-        opening_by_kind=shares([(k, k, v) for k, v in opening.items()], sum(opening.values(), ZERO)),
-        closing_by_kind=shares([(k, k, v) for k, v in closing.items()], sum(closing.values(), ZERO)),
-        expense_total_by_kind=shares([(k, k, expense[k] + closing[k]) for k in BUDGET_KINDS], expense_total),
+        opening_by_kind=shares([(k, k, v) for k, v in opening.items()], sum(opening.values(), ZERO), places),
+        closing_by_kind=shares([(k, k, v) for k, v in closing.items()], sum(closing.values(), ZERO), places),
+        expense_total_by_kind=shares([(k, k, expense[k] + closing[k]) for k in BUDGET_KINDS], expense_total, places),
         completion=completion(expense_sum, budget),
     )
 
 
-def _items(data: JuesuanInput, rows: list[Row], catalogue: Catalogue) -> list[ItemFacts]:
+def _items(data: JuesuanInput, rows: list[Row], catalogue: Catalogue, settings: ComputeSettings) -> list[ItemFacts]:
     """Every 项 with 一般公共预算 spending or a 年初预算, in code order."""
     by_code = {r.code: r for r in rows}
     budgets = {b.code: b for b in data.year_start_budget}
     codes = sorted({r.code for r in rows if r.level == 3 and r.get("一般公共预算.合计") != 0}
                    | {b.code for b in data.year_start_budget if b.general_budget != 0})
-    name = {r.code: r.name for r in rows}
+    name = {r.code: r.name for r in rows} | dict(data.code_names)
+    threshold = settings.roughly_equal_points
     items = []
     for code in codes:
         actual = by_code[code].get("一般公共预算.合计") if code in by_code else ZERO
         entry = budgets.get(code)
         done = completion(actual, entry.general_budget if entry else ZERO)
-        near = done.rate is not None and abs(done.rate - 100) <= ROUGHLY_EQUAL_POINTS and not (entry and entry.reason)
+        near = (threshold is not None and done.rate is not None and abs(done.rate - 100) <= threshold
+                and not (entry and entry.reason))
         items.append(ItemFacts(
             code=code,
             class_name=name.get(code[:3]) or catalogue.name(code[:3]),
@@ -194,35 +246,6 @@ def _items(data: JuesuanInput, rows: list[Row], catalogue: Catalogue) -> list[It
             reason=entry.reason if entry else "",
         ))
     return items
-
-
-def _basic(data: JuesuanInput, economic: Catalogue) -> BasicFacts:
-    amounts: dict[str, Decimal] = {}
-    for unit in data.units:
-        for line in unit.economic:
-            amounts[line.code] = amounts.get(line.code, ZERO) + line.amount
-    personnel = sum((v for c, v in amounts.items() if c[:3] in ("301", "303")), ZERO)
-    public = sum((v for c, v in amounts.items() if c[:3] not in ("301", "303")), ZERO)
-
-    def name(code: str) -> str:
-        return economic.name(code) or code
-
-    nonzero = sorted(c for c, v in amounts.items() if v != 0)
-    class_sums: dict[str, Decimal] = {}
-    for code, value in amounts.items():
-        class_sums[code[:3]] = class_sums.get(code[:3], ZERO) + value
-    rows = []
-    for entry in sorted(economic.entries.values(), key=lambda e: e.order):
-        value = class_sums.get(entry.code, ZERO) if entry.level == 1 else amounts.get(entry.code, ZERO)
-        rows.append(EconomicRow(entry.code, entry.name, entry.level, entry.group, wan(value)))
-    return BasicFacts(
-        total=wan(personnel + public),
-        personnel=wan(personnel),
-        public=wan(public),
-        personnel_items=[name(c) for c in nonzero if c[:3] in ("301", "303")],
-        public_items=[name(c) for c in nonzero if c[:3] not in ("301", "303")],
-        rows=rows,
-    )
 
 
 def _fund(data: JuesuanInput, total: Row, kind: str) -> FundFacts:
@@ -237,42 +260,6 @@ def _fund(data: JuesuanInput, total: Row, kind: str) -> FundFacts:
     )
 
 
-def _kind(label: str, budget: Decimal, actual: Decimal, prior: Decimal | None, whole: Decimal,
-          has_prior: bool) -> SangongKind:
-    return SangongKind(label, wan(budget), wan(actual), completion(actual, budget), pct(actual, whole),
-                       change(actual, prior if has_prior else None))
-
-
-def _sangong(data: JuesuanInput) -> SangongFacts:
-    s = data.sangong
-    has_prior = data.prior is not None
-    rec = s.reception
-    rec_actual = rec.domestic.actual + rec.foreign.actual
-    rec_prior = _sum_prior(rec.domestic.prior, rec.foreign.prior)
-    veh = s.vehicles
-    veh_budget = veh.purchase.budget + veh.running.budget
-    veh_actual = veh.purchase.actual + veh.running.actual
-    veh_prior = _sum_prior(veh.purchase.prior, veh.running.prior)
-    budget = s.abroad.budget + veh_budget + rec.budget
-    actual = s.abroad.actual + veh_actual + rec_actual
-    prior = _sum_prior(s.abroad.prior, veh_prior, rec_prior)
-    return SangongFacts(
-        budget=wan(budget),
-        actual=wan(actual),
-        completion=completion(actual, budget),
-        change=change(actual, prior if has_prior else None),
-        abroad=_kind("因公出国（境）费用", s.abroad.budget, s.abroad.actual, s.abroad.prior, actual, has_prior),
-        vehicles=_kind("公务用车购置及运行维护费", veh_budget, veh_actual, veh_prior, actual, has_prior),
-        vehicle_purchase=_kind("公务用车购置费", veh.purchase.budget, veh.purchase.actual, veh.purchase.prior,
-                               actual, has_prior),
-        vehicle_running=_kind("公务用车运行维护费", veh.running.budget, veh.running.actual, veh.running.prior,
-                              actual, has_prior),
-        reception=_kind("公务接待费", rec.budget, rec_actual, rec_prior, actual, has_prior),
-        reception_domestic=wan(rec.domestic.actual),
-        reception_foreign=wan(rec.foreign.actual),
-    )
-
-
 def _sum_prior(*values: Decimal | None) -> Decimal | None:
     """A prior-year sum exists only when every part has one (a missing part is not a zero)."""
     if any(v is None for v in values):
@@ -280,67 +267,165 @@ def _sum_prior(*values: Decimal | None) -> Decimal | None:
     return sum((v for v in values if v is not None), ZERO)
 
 
+def _first(*values: Decimal | None) -> Decimal | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _sangong(data: JuesuanInput) -> SangongFacts:
+    s = data.sangong
+    rec = s.reception
+    veh = s.vehicles
+    rec_actual = rec.domestic.actual + rec.foreign.actual
+    veh_budget = veh.purchase.budget + veh.running.budget
+    veh_actual = veh.purchase.actual + veh.running.actual
+    abroad_prior = s.abroad.prior
+    veh_prior = _first(veh.prior, _sum_prior(veh.purchase.prior, veh.running.prior))
+    rec_prior = _first(rec.prior, _sum_prior(rec.domestic.prior, rec.foreign.prior))
+    budget = s.abroad.budget + veh_budget + rec.budget
+    actual = s.abroad.actual + veh_actual + rec_actual
+    prior = _first(s.prior, _sum_prior(abroad_prior, veh_prior, rec_prior))
+
+    def kind(label: str, k_budget: Decimal, k_actual: Decimal, k_prior: Decimal | None) -> SangongKind:
+        return SangongKind(label, wan(k_budget), wan(k_actual), completion(k_actual, k_budget), pct(k_actual, actual),
+                           change(k_actual, k_prior))
+
+    return SangongFacts(
+        budget=wan(budget),
+        actual=wan(actual),
+        completion=completion(actual, budget),
+        change=change(actual, prior),
+        abroad=kind("因公出国（境）费用", s.abroad.budget, s.abroad.actual, abroad_prior),
+        vehicles=kind("公务用车购置及运行维护费", veh_budget, veh_actual, veh_prior),
+        vehicle_purchase=kind("公务用车购置费", veh.purchase.budget, veh.purchase.actual, veh.purchase.prior),
+        vehicle_running=kind("公务用车运行维护费", veh.running.budget, veh.running.actual, veh.running.prior),
+        reception=kind("公务接待费", rec.budget, rec_actual, rec_prior),
+        reception_domestic=wan(rec.domestic.actual),
+        reception_foreign=wan(rec.foreign.actual),
+    )
+
+
 def _operating(data: JuesuanInput) -> OperatingFacts | None:
     cost = data.operating_cost
     if cost is None:
         return None
-    return OperatingFacts(completion(cost.actual, cost.budget),
-                          change(cost.actual, cost.prior if data.prior is not None else None))
+    vs_budget: Change | None = change(cost.actual, cost.budget) if cost.budget else None
+    return OperatingFacts(wan(cost.budget), wan(cost.actual), completion(cost.actual, cost.budget), vs_budget,
+                          change(cost.actual, cost.prior))
 
 
 def _procurement(data: JuesuanInput) -> ProcurementFacts:
     p = data.procurement
-    kinds = (p.goods, p.works, p.services)
-    total = sum((k.amount for k in kinds), ZERO)
-    sme = sum((k.sme for k in kinds), ZERO)
-    small = sum((k.small_micro for k in kinds), ZERO)
-    return ProcurementFacts(
-        total=wan(total), goods=wan(p.goods.amount), works=wan(p.works.amount), services=wan(p.services.amount),
-        sme=wan(sme), sme_share=pct(sme, total),
-        small_micro=wan(small), small_micro_share_of_sme=pct(small, sme), small_micro_share_of_total=pct(small, total),
-        goods_sme_share=pct(p.goods.sme, p.goods.amount),
-        works_sme_share=pct(p.works.sme, p.works.amount),
-        services_sme_share=pct(p.services.sme, p.services.amount),
-    )
+    return procurement_facts(
+        (p.goods.amount, p.goods.sme, p.goods.small_micro), (p.works.amount, p.works.sme, p.works.small_micro),
+        (p.services.amount, p.services.sme, p.services.small_micro),
+        {"sme_reserved": p.sme_reserved, "small_micro_reserved": p.small_micro_reserved,
+         "sme_awarded_reserved": p.sme_awarded_reserved, "small_micro_awarded_reserved": p.small_micro_awarded_reserved,
+         "sme_awarded_other": p.sme_awarded_other})
 
 
-def _performance(data: JuesuanInput, total: Row) -> PerformanceFacts:
+def _points(values: Iterable[Decimal | None]) -> Points | None:
+    given = [v for v in values if v is not None]
+    return Points(sum(given, ZERO)) if given else None
+
+
+def _evaluations(projects: list[EvaluatedProject], settings: ComputeSettings) -> EvaluationGroup:
+    facts = [EvaluatedFacts(
+        name=e.name, score=Points(e.score) if e.score is not None else None,
+        grade=e.grade or (grade(e.score, settings.grades) if e.score is not None else ""),
+        general_budget=wan(e.general_budget), gov_fund=wan(e.gov_fund), state_capital=wan(e.state_capital),
+        amount=wan(e.general_budget + e.gov_fund + e.state_capital), evaluator=e.evaluator, summary=e.summary)
+        for e in projects]
+    return EvaluationGroup(
+        projects=facts, count=len(facts), names=[e.name for e in facts],
+        general_budget=wan(sum((e.general_budget for e in projects), ZERO)),
+        gov_fund=wan(sum((e.gov_fund for e in projects), ZERO)),
+        state_capital=wan(sum((e.state_capital for e in projects), ZERO)),
+        amount=wan(sum((f.amount for f in facts), ZERO)))
+
+
+def _self_evaluation(data: JuesuanInput, settings: ComputeSettings, fallback_count: int) -> SelfEvaluationTotals:
+    """From the listed results where they carry the figures, otherwise as the system reported them."""
+    perf = data.performance
+    typed = perf.self_evaluated
+    results = perf.results
+    names = [band.name for band in settings.grades]
+    grades = dict.fromkeys(names, 0)
+    listed = [r.grade or (grade(r.score, settings.grades) if r.score is not None else "") for r in results]
+    if results and all(listed):
+        for g in listed:
+            grades[g] = grades.get(g, 0) + 1
+    elif typed is not None:
+        grades |= typed.grades
+    scores = [r.score for r in results]
+    amounts = [r.amount for r in results]
+    if results and all(s is not None for s in scores):
+        with localcontext() as ctx:
+            ctx.prec = 28
+            average: Decimal | None = sum((s for s in scores if s is not None), ZERO) / len(scores)
+    else:
+        average = typed.average if typed else None
+    if results and all(a is not None for a in amounts):
+        amount: Decimal | None = sum((a for a in amounts if a is not None), ZERO)
+    else:
+        amount = typed.amount if typed else None
+    count = len(results) if results else (typed.count if typed and typed.count is not None else fallback_count)
+    names = [r.name for r in results] or [e.name for e in perf.self_evaluations]
+    return SelfEvaluationTotals(count, names, wan(amount) if amount is not None else None,
+                                Points(average) if average is not None else None, grades)
+
+
+def _performance(data: JuesuanInput, total: Row, settings: ComputeSettings) -> PerformanceFacts:
     perf = data.performance
     gpb_project = total.get("一般公共预算.项目支出")
     evals = []
     for ev in perf.self_evaluations:
-        score = Points(sum((i.score for i in ev.indicators), ZERO) + sum((f.score or ZERO for f in ev.funds), ZERO))
-        weights = [i.weight for i in ev.indicators if i.weight is not None]
-        level1: dict[str, Points] = {}
+        indicator_score = sum((i.score for i in ev.indicators), ZERO)
+        fund_score = _points(f.score for f in ev.funds)
+        score = Points(indicator_score + (fund_score or ZERO))
+        level1: dict[str, Decimal] = {}
         level2: dict[tuple[str, str], Decimal] = {}
+        weighted = any(i.weight is not None for i in ev.indicators)
         for ind in ev.indicators:
             w = ind.weight or ZERO
-            level1[ind.level1] = Points(level1.get(ind.level1, ZERO) + w)
+            level1[ind.level1] = level1.get(ind.level1, ZERO) + w
             level2[(ind.level1, ind.level2)] = level2.get((ind.level1, ind.level2), ZERO) + w
-        funds = [FundRowFacts(f.source, wan(f.full_year), wan(f.executed), pct(f.executed, f.full_year))
-                 for f in ev.funds]
+        funds = [FundRowFacts(f.source, wan(f.year_start) if f.year_start is not None else None, wan(f.full_year),
+                              wan(f.executed), wan(f.executed_other), pct(f.executed, f.full_year),
+                              Points(f.weight) if f.weight is not None else None,
+                              Points(f.score) if f.score is not None else None) for f in ev.funds]
+        fund_weight = _points(f.weight for f in ev.funds)
+        total_weight = _points([*(i.weight for i in ev.indicators), *(f.weight for f in ev.funds)])
         evals.append(SelfEvalFacts(
-            name=ev.name,
+            name=ev.name, authority=ev.authority, unit=ev.unit, contact=ev.contact,
             total_score=score,
-            total_weight=Points(sum(weights, ZERO)) if weights else None,
-            grade=grade(score),
+            total_weight=total_weight,
+            grade=grade(score, settings.grades),
             funds=funds,
+            fund_weight=fund_weight,
+            fund_score=fund_score,
             completion=funds[0].rate if funds else None,
-            level1_weights=level1,
-            level2_weights=[LevelWeight(a, b, Points(w)) for (a, b), w in level2.items()],
+            goal=ev.goal, achieved=ev.achieved,
+            indicators=[IndicatorFacts(
+                i.level1, i.level2, i.level3, i.target, i.actual, Points(i.weight) if i.weight is not None else None,
+                Points(i.score), i.deviation,
+                Points(level1[i.level1]) if weighted else None,
+                Points(level2[(i.level1, i.level2)]) if weighted else None) for i in ev.indicators],
+            summary=ev.summary, note=ev.note,
         ))
-    evaluated = [EvaluatedFacts(e.name, Points(e.score), grade(e.score), wan(e.general_budget), wan(e.gov_fund),
-                                wan(e.state_capital)) for e in perf.evaluated]
-    results = [(r.unit, r.name, r.grade or (grade(r.score) if r.score is not None else "")) for r in perf.results]
+    results = [(r.unit, r.name, r.grade or (grade(r.score, settings.grades) if r.score is not None else ""))
+               for r in perf.results]
+    # the typed number of 二级项目 when given; otherwise the projects listed or tabled
+    count = perf.level2_projects if perf.level2_projects is not None else len(perf.results) or len(evals)
     return PerformanceFacts(
         covered_funds=wan(perf.covered_funds),
         coverage=pct(perf.covered_funds, gpb_project),
-        # the typed number of 二级项目 when given; otherwise the projects listed or tabled
-        self_evaluated=perf.level2_projects if perf.level2_projects is not None else len(perf.results) or len(evals),
+        self_evaluated=count,
+        self_evaluation=_self_evaluation(data, settings, count),
         self_evaluations=evals,
-        evaluated=evaluated,
-        evaluated_general_budget=wan(sum((e.general_budget for e in perf.evaluated), ZERO)),
-        evaluated_gov_fund=wan(sum((e.gov_fund for e in perf.evaluated), ZERO)),
-        evaluated_state_capital=wan(sum((e.state_capital for e in perf.evaluated), ZERO)),
+        department_evaluation=_evaluations(perf.evaluated, settings),
+        finance_evaluation=_evaluations(perf.finance_evaluated, settings),
         results=results,
+        targets=ManagedFacts(perf.targets.count, wan(perf.targets.amount)) if perf.targets else None,
+        tracked=ManagedFacts(perf.tracked.count, wan(perf.tracked.amount)) if perf.tracked else None,
+        problems=(perf.problems.found, perf.problems.rectified, perf.problems.rectifying) if perf.problems else None,
     )

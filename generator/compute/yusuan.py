@@ -5,20 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..load.catalogue import Catalogue, load_catalogue
+from ..load.catalogue import load_catalogue
 from ..model.yusuan import FISCAL_CARRY, FISCAL_SOURCES, SOURCES, BudgetLine, BudgetUnit, YusuanInput
-from .rollup import add, classified
-from .values import Points, change, shares, wan
-from .yusuan_facts import (
-    BudgetEconomicRow,
-    BudgetIndicatorRow,
-    BudgetItem,
-    BudgetProject,
-    BudgetSangong,
-    BudgetUnitTotals,
-    SangongKindBudget,
-    YusuanFacts,
+from .core import (
+    OperatingFacts,
+    SangongFacts,
+    SangongKind,
+    UnitFacts,
+    asset_facts,
+    basic_facts,
+    procurement_facts,
+    unit_counts,
+    unit_facts,
+    unit_sum,
 )
+from .rollup import add, classified
+from .settings import ComputeSettings
+from .values import Points, change, shares, wan
+from .yusuan_facts import BudgetIndicatorRow, BudgetItem, BudgetProject, YusuanFacts
 
 ZERO = Decimal(0)
 USES = (("人员经费", "personnel"), ("公用经费", "public"), ("项目支出", "project"),
@@ -67,7 +71,9 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
-def compute_yusuan(data: YusuanInput) -> YusuanFacts:
+def compute_yusuan(data: YusuanInput, settings: ComputeSettings | None = None) -> YusuanFacts:
+    settings = settings or ComputeSettings()
+    places = settings.narrative_places
     catalogue, names, rows = classified(data, _lines(data.units))
     economic = load_catalogue(data.year, "economic")
     total = rows[0]
@@ -80,131 +86,112 @@ def compute_yusuan(data: YusuanInput) -> YusuanFacts:
     gpb = total.get("一般公共预算.合计")
     fiscal = total.get("财政拨款.合计")
     class_rows = [r for r in rows if r.level == 1]
-
-    economic_rows, personnel_items, public_items = _economic(data, economic)
-    sangong = _sangong(data)
     projects = _projects(data)
+    units = [_unit(u) for u in data.units]
+    op = data.operating_cost
+    p = data.procurement
+    fund_keys = projects[0].funds if projects else {}
+    project_funds = {key: wan(_sum(pr.funds[key] for pr in projects)) for key in fund_keys}
 
     return YusuanFacts(
+        kind="预算",
         year=data.year,
         prior_year=data.year - 1,
         department=data.department.name,
         unit_total=len(data.units),
-        unit_counts={k: sum(1 for u in data.units if u.kind == k) for k in ("行政", "事业", "参公")},
-        units=[_unit(u) for u in data.units],
+        unit_counts=unit_counts(u.kind for u in data.units),
+        units=units,
+        unit_sum=unit_sum(units),
+        function_rows=rows,
+        basic=basic_facts(((e.code, e.amount) for u in data.units for e in u.economic), economic,
+                          {e.code: e.name for u in data.units for e in u.economic if e.name},
+                          # Without economic lines, 人员经费 and 公用经费 still come from the budget lines.
+                          None if any(u.economic for u in data.units) else
+                          {"人员经费": total.get("一般公共预算.人员经费"),
+                           "公用经费": total.get("一般公共预算.公用经费")}),
+        sangong=_sangong(data),
+        operating_cost=(OperatingFacts(wan(op.amount), None, None, None,
+                                       change(op.amount, prior.operating_cost.amount if prior.operating_cost else None))
+                        if op else None),
+        procurement=procurement_facts((p.goods, ZERO, ZERO), (p.works, ZERO, ZERO), (p.services, ZERO, ZERO),
+                                      {"sme_reserved": p.sme_reserved,
+                                       "small_micro_reserved": p.small_micro_reserved}),
+        assets=asset_facts(data.assets.vehicles, data.assets.equipment_over_threshold),
         income_total=wan(spent_and_kept),
         expense_total=wan(spent_and_kept),
         total_change=change(spent_and_kept, prior.total.amount if prior.total else None),
-        income_by_source=[*shares(by_source, spent_and_kept), *shares([("收入.上年结转", "上年结转", carry)],
-                                                                      spent_and_kept)],
+        income_by_source=shares([*by_source, ("收入.上年结转", "上年结转", carry)], spent_and_kept, places),
         carry_over_income=wan(carry),
         income_current=wan(spent_and_kept - carry - total.get("收入.动用历年结转结余")),
         carry_by_source=shares([(f"收入.{s}", s, total.get(f"收入.{s}")) for s in (*FISCAL_CARRY, "单位资金结转")],
-                               carry),
-        expense_by_use=shares([(f"支出.{label}", label, total.get(f"支出.{label}")) for label, _ in USES], expense),
-        classes=shares([(r.code, r.name, r.get("支出.合计")) for r in class_rows if r.get("支出.合计")], expense),
+                               carry, places),
+        expense_by_use=shares([(f"支出.{label}", label, total.get(f"支出.{label}")) for label, _ in USES], expense,
+                              places),
+        classes=shares([(r.code, r.name, r.get("支出.合计")) for r in class_rows if r.get("支出.合计")], expense,
+                       places),
         carry_to_next_year=wan(data.carry_to_next_year),
         fiscal=wan(fiscal),
         fiscal_current=wan(total.get("财政拨款本年.合计")),
         fiscal_change=change(fiscal, prior.fiscal.amount if prior.fiscal else None),
         fiscal_classes=shares([(r.code, r.name, r.get("财政拨款.合计")) for r in class_rows if r.get("财政拨款.合计")],
-                              fiscal),
+                              fiscal, places),
         general_budget=wan(gpb),
         general_budget_change=change(gpb, prior.general_budget.amount if prior.general_budget else None),
         general_budget_basis=prior.general_budget.basis if prior.general_budget else "",
         total_basis=prior.total.basis if prior.total else "",
         fiscal_basis=prior.fiscal.basis if prior.fiscal else "",
         general_budget_classes=shares([(r.code, r.name, r.get("一般公共预算.合计")) for r in class_rows
-                                       if r.get("一般公共预算.合计")], gpb),
+                                       if r.get("一般公共预算.合计")], gpb, places),
         general_budget_items=[
             BudgetItem(r.code, catalogue.name(r.code[:3]) or names.get(r.code[:3], ""),
                        catalogue.name(r.code[:5]) or names.get(r.code[:5], ""), r.name,
                        wan(r.get("一般公共预算.合计")), data.reasons.item_purposes.get(r.code, ""))
             for r in rows if r.level == 3 and r.get("一般公共预算.合计")],
-        basic=wan(total.get("一般公共预算.基本支出")),
-        personnel=wan(total.get("一般公共预算.人员经费")),
-        public=wan(total.get("一般公共预算.公用经费")),
         project=wan(total.get("一般公共预算.项目支出")),
-        personnel_items=personnel_items,
-        public_items=public_items,
-        economic_rows=economic_rows,
         gov_fund=wan(total.get("政府性基金.合计")),
-        sangong=sangong,
-        operating_cost=wan(data.operating_cost.amount) if data.operating_cost else None,
-        operating_cost_change=(change(data.operating_cost.amount, prior.operating_cost.amount
-                                      if prior.operating_cost else None) if data.operating_cost else None),
-        procurement_total=wan(data.procurement.goods + data.procurement.works + data.procurement.services),
-        procurement={"货物": wan(data.procurement.goods), "工程": wan(data.procurement.works),
-                     "服务": wan(data.procurement.services), "面向中小企业预留": wan(data.procurement.sme_reserved),
-                     "预留小微企业": wan(data.procurement.small_micro_reserved)},
-        vehicles_total=sum(data.assets.vehicles.values()),
         projects=projects,
         project_count=len(projects),
-        project_total=wan(_sum(p.funds.total for p in data.projects)),
-        project_general_budget=wan(_sum(p.funds.general_budget for p in data.projects)),
-        function_rows=rows,
+        project_total=wan(_sum(pr.funds.total for pr in data.projects)),
+        project_general_budget=wan(_sum(pr.funds.general_budget for pr in data.projects)),
+        project_totals={"合计": wan(_sum(pr.total for pr in projects)), **project_funds},
     )
 
 
-def _unit(unit: BudgetUnit) -> BudgetUnitTotals:
+def _unit(unit: BudgetUnit) -> UnitFacts:
     sums: dict[str, Decimal] = {}
     for line in unit.lines:
         add(sums, budget_columns(line))
     s = unit.sangong
     vehicles = s.vehicle_purchase + s.vehicle_running
-    return BudgetUnitTotals(
-        name=unit.name, code=unit.code, kind=unit.kind, values={k: wan(v) for k, v in sums.items()},
-        sangong={"合计": wan(s.abroad + vehicles + s.reception), "因公出国": wan(s.abroad), "公务用车": wan(vehicles),
-                 "公务用车购置": wan(s.vehicle_purchase), "公务用车运行维护": wan(s.vehicle_running),
-                 "公务接待": wan(s.reception)})
+    sangong = {"三公.合计": s.abroad + vehicles + s.reception, "三公.因公出国": s.abroad, "三公.公务用车": vehicles,
+               "三公.公务用车购置": s.vehicle_purchase, "三公.公务用车运行维护": s.vehicle_running,
+               "三公.公务接待": s.reception}
+    return unit_facts(unit.name, unit.code, unit.kind, sums, ((e.code, e.amount) for e in unit.economic), sangong)
 
 
-def _economic(data: YusuanInput, economic: Catalogue) -> tuple[list[BudgetEconomicRow], list[str], list[str]]:
-    """Economic rows that have money: each 类 followed by its 款, in code order."""
-    amounts: dict[str, Decimal] = {}
-    for unit in data.units:
-        for line in unit.economic:
-            amounts[line.code] = amounts.get(line.code, ZERO) + line.amount
-    rows: list[BudgetEconomicRow] = []
-    for cls in sorted({c[:3] for c, v in amounts.items() if v}):
-        items = sorted(c for c, v in amounts.items() if c[:3] == cls and v)
-        is_personnel = cls in ("301", "303")
-        value = _sum(amounts[c] for c in items)
-        rows.append(_eco_row(cls, economic.name(cls) or cls, 1, value, is_personnel))
-        rows += [_eco_row(c, economic.name(c) or c, 2, amounts[c], is_personnel) for c in items]
-    names = [(r.code, r.name) for r in rows if r.level == 2]
-    personnel_items = [n for c, n in names if c[:3] in ("301", "303")]
-    return rows, personnel_items, [n for c, n in names if c[:3] not in ("301", "303")]
-
-
-def _eco_row(code: str, name: str, level: int, value: Decimal, personnel: bool) -> BudgetEconomicRow:
-    return BudgetEconomicRow(code, name, level, wan(value if personnel else ZERO), wan(ZERO if personnel else value),
-                             wan(value))
-
-
-def _sangong(data: YusuanInput) -> BudgetSangong:
+def _sangong(data: YusuanInput) -> SangongFacts:
     def total(attr: str) -> Decimal:
         return _sum(getattr(u.sangong, attr) for u in data.units)
 
     prior = data.prior.sangong
-
-    def kind(label: str, amount: Decimal, base: Decimal | None) -> SangongKindBudget:
-        return SangongKindBudget(label, wan(amount), change(amount, base))
-
     abroad, purchase, running, reception = (total(a) for a in ("abroad", "vehicle_purchase", "vehicle_running",
                                                                  "reception"))
     p = (prior.abroad, prior.vehicle_purchase, prior.vehicle_running, prior.reception) if prior else (None,) * 4
     all_ = abroad + purchase + running + reception
+
+    def kind(label: str, amount: Decimal, base: Decimal | None) -> SangongKind:
+        return SangongKind(label, wan(amount), None, None, None, change(amount, base))
+
     prior_all = _sum(x for x in p if x is not None) if prior else None
-    return BudgetSangong(
-        total=wan(all_),
-        change=change(all_, prior_all),
+    return SangongFacts(
+        budget=wan(all_), actual=None, completion=None, change=change(all_, prior_all),
         abroad=kind("因公出国（境）费", abroad, p[0]),
         vehicles=kind("公务用车购置及运行维护费", purchase + running,
                       p[1] + p[2] if p[1] is not None and p[2] is not None else None),
         vehicle_purchase=kind("公务用车购置费", purchase, p[1]),
         vehicle_running=kind("公务用车运行维护费", running, p[2]),
         reception=kind("公务接待费", reception, p[3]),
+        reception_domestic=None, reception_foreign=None,
     )
 
 
@@ -221,6 +208,7 @@ def _projects(data: YusuanInput) -> list[BudgetProject]:
                    "专户资金": wan(f.special_account), "单位资金": wan(f.unit_funds),
                    "其他资金": wan(f.general_budget_carry + f.gov_fund_carry + f.unit_funds)},
             goal=p.goal,
+            year_goal=p.year_goal,
             indicators=[BudgetIndicatorRow(i.level1, i.level2, i.level3, i.operator, i.value, i.unit,
                                            Points(i.weight) if i.weight is not None else None) for i in p.indicators],
             weight_total=Points(_sum(weights)) if weights else None,

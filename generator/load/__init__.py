@@ -10,16 +10,11 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from ..errors import InputError, InputProblem
-from ..model.juesuan import JuesuanInput
+from ..model import MODELS, InputModel
 from ..model.types import UNIT_FACTORS
-from ..model.yusuan import YusuanInput
-from ..paths import templates_dir
 from .catalogue import CatalogueMissing, load_catalogue
 from .messages import located_errors
 from .yaml_reader import LineIndex, decode, read_yaml
-
-InputModel = JuesuanInput | YusuanInput
-MODELS: dict[str, type[JuesuanInput] | type[YusuanInput]] = {"决算": JuesuanInput, "预算": YusuanInput}
 
 
 class Locator(Protocol):
@@ -61,7 +56,7 @@ def validate_raw(raw: dict[str, Any], path: Path, locator: Locator | None = None
         found = "未填写" if unit is None else repr(unit)
         raise InputError(str(path), [InputProblem(where, f"应为 元 或 万元，实际为{found}")])
     try:
-        model = MODELS[kind].model_validate(raw, context={"unit_factor": UNIT_FACTORS[unit]})
+        model: InputModel = MODELS[kind].model_validate(raw, context={"unit_factor": UNIT_FACTORS[unit]})  # type: ignore[assignment]
     except ValidationError as exc:
         locator = locator or LineIndex(source_text(path))
         problems = [InputProblem(locator.where(loc), message) for loc, message in located_errors(exc)]
@@ -71,11 +66,22 @@ def validate_raw(raw: dict[str, Any], path: Path, locator: Locator | None = None
         load_catalogue(model.year, "economic")
     except CatalogueMissing as exc:
         raise InputError(str(path), [InputProblem("年度", str(exc))]) from None
-    profiles = templates_dir() / "profiles"
-    if not (profiles / model.profile / "profile.yaml").exists():
-        known = "、".join(sorted(p.name for p in profiles.iterdir() if (p / "profile.yaml").exists()))
-        raise InputError(str(path), [InputProblem("版式", f"没有名为“{model.profile}”的版式；现有版式：{known}")])
+    _check_profile(model, path, locator)
     return model
+
+
+def _check_profile(model: InputModel, path: Path, locator: Locator | None) -> None:
+    """The profile named in the input exists, reads without error and is made for this kind of document."""
+    from ..profiles import ProfileMissing, load_profile
+
+    where = locator.where(("版式",)) if locator else "版式"
+    try:
+        profile = load_profile(model.profile, path)
+    except ProfileMissing as exc:
+        raise InputError(str(path), [InputProblem(where, exc.problems[0].message)]) from None
+    if profile.kind != model.doc_kind:
+        raise InputError(str(path), [InputProblem(where, f"版式“{model.profile}”用于{profile.kind}，"
+                                                         f"而本文件是{model.doc_kind}（“文档”）；请换用{model.doc_kind}版式")])
 
 
 def source_text(path: Path) -> str:

@@ -85,8 +85,17 @@ def read_yaml(path: Path) -> dict[str, Any]:
     text = decode(path, raw)
     if not text.strip():
         raise InputError(str(path), [InputProblem("", "文件是空的，应为包含部门数据的 YAML 映射")])
+    data = parse_yaml(path, text)
+    if not isinstance(data, dict):
+        found = {list: "列表", str: "一段文本", type(None): "空内容"}.get(type(data), type(data).__name__)
+        raise InputError(str(path), [InputProblem("文件顶层", f"应为键值映射（如“年度: 2022”），实际为{found}")])
+    return _prune(data)
+
+
+def parse_yaml(path: Path, text: str) -> Any:
+    """YAML text → plain data with exact decimals; syntax errors become located InputErrors."""
     try:
-        data = yaml.load(text, Loader=_DecimalLoader)
+        return yaml.load(text, Loader=_DecimalLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         quote = _unclosed_quote(text, mark.line if mark else None)
@@ -99,10 +108,6 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise InputError(str(path), [InputProblem(where, f"YAML 格式错误：{_yaml_problem(exc)}")]) from None
     except yaml.YAMLError as exc:
         raise InputError(str(path), [InputProblem("", f"YAML 格式错误：{exc}")]) from None
-    if not isinstance(data, dict):
-        found = {list: "列表", str: "一段文本", type(None): "空内容"}.get(type(data), type(data).__name__)
-        raise InputError(str(path), [InputProblem("文件顶层", f"应为键值映射（如“年度: 2022”），实际为{found}")])
-    return _prune(data)
 
 
 def _prune(node: Any) -> Any:

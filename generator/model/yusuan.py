@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .juesuan import Assets as _Assets
-from .juesuan import Attachment, Department, EconomicLine, UnitKind
+from .juesuan import Attachment, Department, EconomicLine, GlossaryChanges, UnitKind
 from .types import STRICT, Code, Count, F, Money, NonEmptyText, Score, Text
 
 ZERO = Decimal(0)
@@ -182,3 +182,9 @@ class YusuanInput(Model):
     procurement: BudgetProcurement = F("政府采购", BudgetProcurement())
     assets: BudgetAssets = F("国有资产", BudgetAssets())
     attachments: list[Attachment] = F("附件", [])
+    code_glossary: dict[str, NonEmptyText] = F("科目说明", {}, description=(
+        "项级编码 → 名词解释中该科目的说明（不填时用科目目录中的说明）"))
+    glossary: GlossaryChanges = F("名词解释", GlossaryChanges(), description="本部门对名词解释的增加、替换和删除")
+    omitted: list[NonEmptyText] = F("省略", [], description="不印的部分或小节（标题文字，不含编号）")
+    extra_paragraphs: dict[str, list[NonEmptyText]] = F("补充段落", {}, description=(
+        "标题文字（不含编号）→ 加在该节末尾的段落"))

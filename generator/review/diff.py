@@ -33,8 +33,8 @@ def snapshot(path: Path) -> dict[str, Any]:
     from ..pipeline import load_and_compute
     from ..write.manifest import document_content, flatten_raw
 
-    loaded, facts = load_and_compute(path)
-    document = compose(loaded, facts, charts=False)
+    loaded, facts, profile = load_and_compute(path)
+    document = compose(loaded, facts, profile, charts=False)
     return {"input": {"values": flatten_raw(loaded.raw)},
             "facts": {f.key: {"label": f.label, "text": f.text, "exact": f.exact} for f in flatten(facts)},
             "document": document_content(document)}

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from ..compute import AnyFacts
+from typing import Any
+
+from ..kinds import kind_of
 from ..load import Loaded
 from ..load.catalogue import load_catalogue
-from ..model.yusuan import YusuanInput
-from .juesuan import RULES, Context, check
+from . import catalogue_rules, juesuan, yusuan  # noqa: F401  (each registers its rules)
 from .report import Finding, Report
-from .yusuan import YRULES
+from .rules import RULES, Context, Rule, rules_for, run
 
-__all__ = ["RULES", "YRULES", "Finding", "Report", "validate"]
+__all__ = ["RULES", "Finding", "Report", "Rule", "rules_for", "validate"]
 
 
-def validate(loaded: Loaded, facts: AnyFacts) -> Report:
+def validate(loaded: Loaded, facts: Any, profile: Any) -> Report:
     data = loaded.data
-    budget = isinstance(data, YusuanInput)
     ctx = Context(data, facts, load_catalogue(data.year, "function"), load_catalogue(data.year, "economic"),
-                  loaded.locator, lines_key="收支" if budget else "收入支出")
-    return Report(str(loaded.path), check(ctx, YRULES if budget else RULES))
+                  loaded.locator, profile, lines_key=kind_of(data).lines_key)
+    return Report(str(loaded.path), run(ctx))

@@ -1,136 +1,25 @@
-"""Consistency rules of a 决算 (primer §5). Each rule has a stable id and can fail.
-
-Rules see the input (to locate a finding at the value a person typed) and the Facts (to compare
-with what the document will print). Amounts in messages are in the file's own unit, so the
-person can find the number they typed.
-"""
+"""Consistency rules of a 决算 (primer §5). Each rule has a stable id and can fail."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
+from ..compute import controls
 from ..compute.rollup import line_columns, summed
 from ..compute.values import grade
-from ..load import Locator, to_file_unit
-from ..load.catalogue import Catalogue
 from ..model.juesuan import BUDGET_KINDS
 from ..money import format_number
-from .report import Finding, Severity
+from .report import Finding
+from .rules import Context, rule
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-
-
-@dataclass
-class Context:
-    data: Any  # JuesuanInput or YusuanInput: the shared rules read only what both have
-    facts: Any  # Facts or YusuanFacts
-    function: Catalogue
-    economic: Catalogue
-    locator: Locator
-    lines_key: str = "收入支出"  # where a unit's 项 lines are: 收入支出 (决算) or 收支 (预算)
-
-    def at(self, *keys: Any) -> str:
-        return self.locator.where(tuple(keys))
-
-    def money(self, amount: Decimal) -> str:
-        """An amount as the person typed it: in the file's unit, 2 decimals."""
-        return f"{format_number(to_file_unit(amount, self.data.unit), 2, thousands=True)} {self.data.unit}"
-
-    def finding(self, rule: str, severity: Severity, loc: str, message: str, expected: str = "",
-                actual: str = "", hint: str = "") -> Finding:
-        return Finding(rule, severity, loc, message, expected, actual, hint)
-
-
-Rule = Callable[[Context], Iterator[Finding]]
-RULES: dict[str, tuple[str, Rule]] = {}
-
-
-def rule(rule_id: str, title: str) -> Callable[[Rule], Rule]:
-    def register(fn: Rule) -> Rule:
-        RULES[rule_id] = (title, fn)
-        return fn
-    return register
-
-
-# ------------------------------------------------------------------ catalogue (primer rule 8)
-
-
-@rule("J-CAT-01", "支出功能分类科目应为本年度目录中的项级科目")
-def catalogue_codes(ctx: Context) -> Iterator[Finding]:
-    for u, unit in enumerate(ctx.data.units):
-        seen: dict[tuple[str, str], int] = {}
-        for i, line in enumerate(unit.lines):
-            loc = ctx.at("预算单位", u, ctx.lines_key, i, "科目")
-            if len(line.code) != 7:
-                yield ctx.finding("J-CAT-01", "error", loc, "收入支出只能按项级（7 位）科目填写",
-                                  "7 位项级编码，如 2010301", line.code,
-                                  "类、款的金额由系统按项汇总，不必填写")
-                continue
-            key = (line.code, getattr(line, "source", ""))  # a budget line is one 项 from one source
-            if key in seen:
-                yield ctx.finding("J-DUP-01", "error", loc, f"科目 {line.code} 在同一单位中重复出现",
-                                  "每个项级科目（每种资金来源）只填一行", f"与第 {seen[key] + 1} 项重复",
-                                  "请合并为一行")
-            seen[key] = i
-            yield from _known_code(ctx, line.code, line.name, loc)
-
-
-def _known_code(ctx: Context, code: str, given: str | None, loc: str) -> Iterator[Finding]:
-    year = ctx.data.year
-    for level_code, level in ((code[:3], "类"), (code[:5], "款")):
-        if ctx.function.get(level_code) is None:
-            yield ctx.finding("J-CAT-04", "error", loc,
-                              f"科目 {code} 所属的{level} {level_code} 不在 {year} 年度目录中",
-                              f"{year} 年度目录中的{level}", level_code, "请检查编码是否录错")
-            return
-    entry = ctx.function.get(code)
-    if entry is None:
-        if given:
-            yield ctx.finding("J-CAT-02", "warning", loc,
-                              f"科目 {code} 不在本项目的 {year} 年度目录中，将使用文件中的名称",
-                              "目录中的项级科目", f"{code} {given}",
-                              "如确属新增科目，可补充到 templates/catalogue 中")
-        else:
-            yield ctx.finding("J-CAT-02", "error", loc, f"科目 {code} 不在 {year} 年度目录中，且未填写名称",
-                              "目录中的项级科目", code, "请检查编码，或在“名称”中写明科目名称")
-
-
-@rule("J-CAT-03", "文件中填写的科目名称应与目录一致")
-def catalogue_names(ctx: Context) -> Iterator[Finding]:
-    named: list[tuple[str, str, str]] = [
-        (code, name, ctx.at("科目名称", code)) for code, name in ctx.data.code_names.items()]
-    for u, unit in enumerate(ctx.data.units):
-        named += [(ln.code, ln.name, ctx.at("预算单位", u, ctx.lines_key, i, "名称"))
-                  for i, ln in enumerate(unit.lines) if ln.name]
-    for code, given, loc in named:
-        entry = ctx.function.get(code)
-        if entry is None and len(code) in (3, 5):
-            yield ctx.finding("J-CAT-04", "error", loc, f"科目 {code} 不在 {ctx.data.year} 年度目录中",
-                              "目录中的类或款", code)
-        elif entry is not None and entry.name != given:
-            yield ctx.finding("J-CAT-03", "warning", loc, f"科目 {code} 的名称与 {ctx.data.year} 年度目录不一致",
-                              entry.name, given, "除非有正式依据，请删除文件中的名称以使用目录名称")
-
-
-@rule("J-ECO-01", "基本支出经济分类科目应为目录中的款级科目，且不重复")
-def economic_codes(ctx: Context) -> Iterator[Finding]:
-    for u, unit in enumerate(ctx.data.units):
-        seen: set[str] = set()
-        for i, line in enumerate(unit.economic):
-            loc = ctx.at("预算单位", u, "基本支出经济分类", i, "科目")
-            entry = ctx.economic.get(line.code)
-            if entry is None or entry.level != 2:
-                yield ctx.finding("J-ECO-01", "error", loc,
-                                  f"经济分类科目 {line.code} 不是 {ctx.data.year} 年度目录中的款级科目",
-                                  "5 位款级编码，如 30101", line.code)
-            elif line.code in seen:
-                yield ctx.finding("J-ECO-01", "error", loc, f"经济分类科目 {line.code} 在同一单位中重复出现",
-                                  "每个科目只填一行", line.code)
-            seen.add(line.code)
+# The component names 分项变动原因 takes (the labels the narrative uses).
+COMPONENTS = ("财政拨款收入", "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
+              "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入", "基本支出", "项目支出",
+              "上缴上级支出", "经营支出", "对附属单位补助支出", "一般公共预算财政拨款基本支出",
+              "一般公共预算财政拨款项目支出")
 
 
 # ------------------------------------------------------------------ balances (primer rules 1, 2, 4)
@@ -181,33 +70,48 @@ def fiscal_within_total(ctx: Context) -> Iterator[Finding]:
 
 @rule("J-ECO-02", "一般公共预算财政拨款基本支出 = 经济分类（人员经费 + 公用经费）")
 def economic_matches_basic(ctx: Context) -> Iterator[Finding]:
+    half = controls.half_unit(ctx.data)
     for u, unit in enumerate(ctx.data.units):
         basic = sum((ln.fiscal.general_budget.basic for ln in unit.lines), ZERO)
         economic = sum((e.amount for e in unit.economic), ZERO)
-        if basic != economic:
-            yield ctx.finding("J-ECO-02", "error", ctx.at("预算单位", u, "基本支出经济分类"),
-                              f"{unit.name}：经济分类合计与一般公共预算财政拨款基本支出不一致",
-                              ctx.money(basic), ctx.money(economic),
-                              "人员经费（301、303）与公用经费（302、307、310、312、399）之和应等于各科目一般公共预算基本支出之和")
+        if basic == economic:
+            continue
+        # In a 万元 file both sides are sums of rounded figures: a difference rounding explains is fine.
+        lines = max(1, sum(1 for ln in unit.lines if ln.fiscal.general_budget.basic) + len(unit.economic))
+        if half and abs(basic - economic) <= half * lines:
+            yield ctx.finding("J-ECO-03", "info", ctx.at("预算单位", u, "基本支出经济分类"),
+                              f"{unit.name}：经济分类合计与一般公共预算财政拨款基本支出相差 "
+                              f"{ctx.money(abs(basic - economic))}，在万元四舍五入的尾差范围内",
+                              ctx.money(basic), ctx.money(economic))
+            continue
+        yield ctx.finding("J-ECO-02", "error", ctx.at("预算单位", u, "基本支出经济分类"),
+                          f"{unit.name}：经济分类合计与一般公共预算财政拨款基本支出不一致",
+                          ctx.money(basic), ctx.money(economic),
+                          "人员经费（301、303）与公用经费（302、307、310、312、399）之和应等于各科目一般公共预算基本支出之和")
 
 
-@rule("J-CTL-01", "填写的核对数应与按科目汇总的结果一致")
+@rule("J-CTL-01", "核对数：元文件应与按行汇总一致；万元文件的差额不得超出四舍五入尾差")
 def control_totals(ctx: Context) -> Iterator[Finding]:
-    for u, unit in enumerate(ctx.data.units):
-        sums = summed(unit.lines)
-        c = unit.control
-        checks = [("本年收入合计", c.income_total, sums.get("收入.合计", ZERO)),
-                  ("本年支出合计", c.expense_total, sums.get("支出.合计", ZERO)),
-                  ("基本支出", c.basic, sums.get("支出.基本支出", ZERO)),
-                  ("项目支出", c.project, sums.get("支出.项目支出", ZERO))]
-        for code, typed in c.by_code.items():
-            computed = sum((ln.expense.total for ln in unit.lines if ln.code.startswith(code)), ZERO)
-            checks.append((f"科目合计.{code}", typed, computed))
-        for key, typed, computed in checks:
-            if typed is not None and typed != computed:
-                loc = ctx.at("预算单位", u, "核对数", *key.split("."))
-                yield ctx.finding("J-CTL-01", "error", loc, f"{unit.name}：核对数“{key}”与按科目汇总的结果不一致",
-                                  ctx.money(computed), ctx.money(typed), "请检查哪一行科目金额录入有误")
+    checks = controls.department_checks(ctx.data)
+    for u in range(len(ctx.data.units)):
+        checks += controls.unit_checks(ctx.data, u)
+    for check in checks:
+        loc = ctx.at(*check.where)
+        typed, computed = ctx.money(check.typed), ctx.money(check.computed)
+        if check.verdict == "rounding":
+            yield ctx.finding("J-CTL-02", "info", loc,
+                              f"{check.label}：系统数 {typed} 与按 {check.lines} 行汇总的 {computed} 相差 "
+                              f"{ctx.money(abs(check.typed - check.computed))}，属万元四舍五入尾差，文档采用系统数",
+                              computed, typed)
+        elif check.verdict == "mismatch" and check.tolerance:
+            yield ctx.finding("J-CTL-01", "error", loc,
+                              f"{check.label}：核对数与按 {check.lines} 行汇总的结果相差 "
+                              f"{ctx.money(abs(check.typed - check.computed))}，超出四舍五入可能造成的尾差"
+                              f"（最多 {ctx.money(check.tolerance)}）", computed, typed,
+                              "这不是尾差：请检查哪一行金额录入有误，或核对数是否抄错")
+        elif check.verdict == "mismatch":
+            yield ctx.finding("J-CTL-01", "error", loc, f"{check.label}：核对数与按科目汇总的结果不一致",
+                              computed, typed, "元金额是精确的：请检查哪一行科目金额录入有误，或核对数是否抄错")
 
 
 # ------------------------------------------------------------------ 三公, 采购, 绩效 (rules 5, 6, 7)
@@ -228,23 +132,41 @@ def sangong_over_budget(ctx: Context) -> Iterator[Finding]:
                               f"不超过 {ctx.money(budget)}，或填写“差异原因”", ctx.money(actual))
 
 
-@rule("J-PRI-01", "有上年数据时，每个与上年比较的数字都应有上年数")
-def prior_complete(ctx: Context) -> Iterator[Finding]:
-    if ctx.data.no_prior_year:
+@rule("J-PRI-01", "说明中与上年比较的数字缺少上年数时，提示该比较将省略")
+def prior_missing(ctx: Context) -> Iterator[Finding]:
+    """Only figures the profile's wording compares with last year; never for a new unit."""
+    if ctx.data.new_unit:
         return
+    wanted = set(ctx.profile.settings.prior_figures)
+    if not wanted:
+        return
+    p = ctx.data.prior
     s = ctx.data.sangong
-    needed = [(("三公经费", "因公出国", "上年决算"), s.abroad.prior),
-              (("三公经费", "公务用车", "购置", "上年决算"), s.vehicles.purchase.prior),
-              (("三公经费", "公务用车", "运行维护", "上年决算"), s.vehicles.running.prior),
-              (("三公经费", "公务接待", "国内", "上年决算"), s.reception.domestic.prior),
-              (("三公经费", "公务接待", "外事", "上年决算"), s.reception.foreign.prior)]
-    if ctx.data.operating_cost is not None:
-        needed.append((("机关运行经费", "上年决算"), ctx.data.operating_cost.prior))
-    for keys, value in needed:
-        if value is None:
-            yield ctx.finding("J-PRI-01", "error", ctx.at(*keys[:-1]), f"缺少“{'.'.join(keys)}”",
-                              "上年决算数（没有就填 0）", "未填写",
-                              "说明中要与上年比较；若本部门确无上年数据，请在文件顶层设置“无上年数据: true”")
+    op = ctx.data.operating_cost
+    f = ctx.facts
+    figures = {
+        "收入总计": (("上年", "收入总计"), f.overview.income_change.base),
+        "本年收入合计": (("上年", "本年收入合计"), f.income.change.base),
+        "本年支出合计": (("上年", "本年支出合计"), f.expense.change.base),
+        "财政拨款收入总计": (("上年", "财政拨款收入总计"), f.fiscal.income_change.base),
+        "一般公共预算财政拨款支出": (("上年", "一般公共预算财政拨款支出"), f.general_budget.change.base),
+        "三公经费": (("三公经费", "上年决算"), f.sangong.change.base),
+        "因公出国": (("三公经费", "因公出国", "上年决算"), s.abroad.prior),
+        "公务用车": (("三公经费", "公务用车", "上年决算"), f.sangong.vehicles.change.base),
+        "公务接待": (("三公经费", "公务接待", "上年决算"), f.sangong.reception.change.base),
+        "机关运行经费": (("机关运行经费", "上年决算"), op.prior if op else ZERO),
+    }
+    for label in ("财政拨款收入", "基本支出", "项目支出"):
+        part = next((x for x in [*f.income.parts, *f.expense.parts] if x.label == label), None)
+        if part is not None and part.amount:
+            key = "收入" if label.endswith("收入") else "支出"
+            figures[label] = (("上年", key, label), part.change.base if part.change else None)
+    for name, (keys, value) in figures.items():
+        if name in wanted and value is None:
+            yield ctx.finding("J-PRI-01", "warning", ctx.at(*keys[:-1]) if p is not None or keys[0] != "上年"
+                              else ctx.at(), f"未填写“{'.'.join(keys)}”：说明中与上年比较的这一句将省略比较",
+                              "上年决算数（从上年公开的决算中抄录）", "未填写",
+                              "知道上年数就填写；确实没有上年数据（如新设机构）时在顶层设置“无上年数据: true”")
 
 
 @rule("J-OPC-01", "机关运行经费只由行政单位和参公单位填报")
@@ -272,32 +194,60 @@ def procurement_limits(ctx: Context) -> Iterator[Finding]:
                               f"授予小微企业的{key}合同金额超过了授予中小企业的金额",
                               f"不超过 {ctx.money(kind.sme)}", ctx.money(kind.small_micro),
                               "小微企业是中小企业的一部分")
+    p = ctx.data.procurement
+    if p.small_micro_reserved > p.sme_reserved:
+        yield ctx.finding("J-PRC-02", "error", ctx.at("政府采购", "面向小微企业预留"),
+                          "面向小微企业预留的金额超过了面向中小企业预留的金额",
+                          f"不超过 {ctx.money(p.sme_reserved)}", ctx.money(p.small_micro_reserved))
 
 
-@rule("J-PRF-01", "绩效自评：权重合计 100，得分不超过权重，结论与得分相符")
+def _grade_names(ctx: Context) -> list[str]:
+    return [g.name for g in ctx.profile.settings.grades]
+
+
+@rule("J-PRF-01", "绩效自评：分值合计 100，得分不超过分值，结论与得分相符（按版式的等次）")
 def performance_scores(ctx: Context) -> Iterator[Finding]:
     perf = ctx.data.performance
+    bands = ctx.profile.compute_settings().grades
+    names = _grade_names(ctx)
     for p, ev in enumerate(perf.self_evaluations):
         weights = [i.weight for i in ev.indicators if i.weight is not None]
-        # Tables that score 预算执行 separately (seed 002) weigh their indicators to less than 100.
-        if weights and sum(weights, ZERO) != HUNDRED and not any(f.score for f in ev.funds):
+        weights += [f.weight for f in ev.funds if f.weight is not None]
+        # Tables that score 预算执行 separately without a 分值 (seed 002) weigh the indicators to less than 100.
+        if weights and sum(weights, ZERO) != HUNDRED and not any(f.score for f in ev.funds if f.weight is None):
             total = format_number(sum(weights, ZERO), 2, strip_zeros=True)
             yield ctx.finding("J-PRF-01", "error", ctx.at("绩效", "自评表", p, "指标"),
-                              f"“{ev.name}”各指标权重合计不等于 100", "100", total)
+                              f"“{ev.name}”各指标分值合计不等于 100", "100", total)
         for i, ind in enumerate(ev.indicators):
             if ind.weight is not None and ind.score > ind.weight:
                 yield ctx.finding("J-PRF-02", "error", ctx.at("绩效", "自评表", p, "指标", i, "得分"),
-                                  f"“{ev.name}”的指标“{ind.level3}”得分超过了权重",
+                                  f"“{ev.name}”的指标“{ind.level3}”得分超过了分值",
                                   f"不超过 {ind.weight}", str(ind.score))
-    for r, res in enumerate(perf.results):
-        if res.grade and res.score is not None and grade(res.score) != res.grade:
-            yield ctx.finding("J-PRF-03", "error", ctx.at("绩效", "自评结果", r, "自评结论"),
-                              f"“{res.name}”的自评结论与得分不符", grade(res.score), res.grade,
-                              "90（含）以上为优，80（含）–90 为良，60（含）–80 为中，60 以下为差")
-    for e, ev2 in enumerate(perf.evaluated):
-        if ev2.grade and grade(ev2.score) != ev2.grade:
-            yield ctx.finding("J-PRF-03", "error", ctx.at("绩效", "部门评价", e, "等次"),
-                              f"“{ev2.name}”的评价等次与得分不符", grade(ev2.score), ev2.grade)
+        for i, fund in enumerate(ev.funds):
+            if fund.weight is not None and fund.score is not None and fund.score > fund.weight:
+                yield ctx.finding("J-PRF-02", "error", ctx.at("绩效", "自评表", p, "资金", i, "得分"),
+                                  f"“{ev.name}”的预算执行得分超过了分值", f"不超过 {fund.weight}", str(fund.score))
+    graded = [("自评结果", r, res.name, res.grade, res.score, "自评结论") for r, res in enumerate(perf.results)]
+    graded += [("部门评价", e, ev.name, ev.grade, ev.score, "等次") for e, ev in enumerate(perf.evaluated)]
+    graded += [("财政评价", e, ev.name, ev.grade, ev.score, "等次") for e, ev in enumerate(perf.finance_evaluated)]
+    for group, i, name, given, score, field in graded:
+        if given and given not in names:
+            yield ctx.finding("J-PRF-03", "error", ctx.at("绩效", group, i, field),
+                              f"“{name}”的等次“{given}”不是本版式的等次", "、".join(names), given)
+        elif given and score is not None and grade(score, bands) != given:
+            yield ctx.finding("J-PRF-03", "error", ctx.at("绩效", group, i, field),
+                              f"“{name}”的{field}与得分不符", grade(score, bands), given,
+                              "；".join(f"{b.floor}（含）以上为{b.name}" for b in bands[:-1]))
+    summary = perf.self_evaluated
+    if summary is not None:
+        for g in summary.grades:
+            if g not in names:
+                yield ctx.finding("J-PRF-03", "error", ctx.at("绩效", "自评汇总", "等次", g),
+                                  f"等次“{g}”不是本版式的等次", "、".join(names), g)
+        if perf.results and summary.count is not None and summary.count != len(perf.results):
+            yield ctx.finding("J-PRF-05", "error", ctx.at("绩效", "自评汇总", "项目数"),
+                              "自评汇总的项目数与逐项列出的自评结果数不一致", str(len(perf.results)),
+                              str(summary.count))
     gpb_project = ctx.facts.general_budget.project
     if perf.covered_funds > gpb_project:
         yield ctx.finding("J-PRF-04", "error", ctx.at("绩效", "自评覆盖资金"),
@@ -325,14 +275,53 @@ def variance_reasons(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("J-RSN-02", "warning", ctx.at("说明"), "财政拨款支出与年初预算有差异，但未说明原因",
                           f"年初预算 {ctx.money(overall.budget)}", f"决算 {ctx.money(overall.actual)}",
                           "填写“说明.年初预算差异原因”")
-    if ctx.facts.has_prior and ctx.facts.overview.income_change.direction != "持平" \
-            and not ctx.data.reasons.total_change:
+    change = ctx.facts.overview.income_change
+    if change.base is not None and change.direction != "持平" and not ctx.data.reasons.total_change:
         yield ctx.finding("J-RSN-03", "warning", ctx.at("说明"), "收支总计与上年相比有变化，但未说明原因",
                           "填写“说明.收支总体变动原因”", "未填写")
 
 
-def check(ctx: Context, rules: dict[str, tuple[str, Rule]] = RULES) -> list[Finding]:
-    findings: list[Finding] = []
-    for _title, fn in rules.values():
-        findings.extend(fn(ctx))
-    return findings
+@rule("J-RSN-04", "分项变动原因只能写给说明中比较的分项")
+def component_reasons(ctx: Context) -> Iterator[Finding]:
+    for key in ctx.data.reasons.components:
+        if key not in COMPONENTS:
+            yield ctx.finding("J-RSN-04", "error", ctx.at("说明", "分项变动原因", key),
+                              f"“{key}”不是说明中与上年比较的分项", "、".join(COMPONENTS), key)
+
+
+# ------------------------------------------------------------------ the department's own wording
+
+
+@rule("J-GLO-01", "名词解释的删除、替换和补充只能针对版式中有的名词；增加的名词不能与版式重复", ("决算", "预算"))
+def glossary_changes(ctx: Context) -> Iterator[Finding]:
+    terms = {g.term: g for g in ctx.profile.glossary}
+    changes = ctx.data.glossary
+    for i, term in enumerate(changes.drop):
+        if term not in terms:
+            yield ctx.finding("J-GLO-01", "error", ctx.at("名词解释", "删除", i), f"版式的名词解释中没有“{term}”",
+                              "、".join(terms), term)
+    for term in [*changes.replace, *changes.details]:
+        if term not in terms:
+            key = "替换" if term in changes.replace else "补充"
+            yield ctx.finding("J-GLO-01", "error", ctx.at("名词解释", key, term), f"版式的名词解释中没有“{term}”",
+                              "、".join(terms), term, "新的名词请写在“增加”中")
+    for term in changes.details:
+        if term in terms and not terms[term].detail:
+            yield ctx.finding("J-GLO-02", "error", ctx.at("名词解释", "补充", term),
+                              f"版式的“{term}”没有可补充的说明", "用“替换”改写整条解释", "补充")
+    for i, entry in enumerate(changes.add):
+        if entry.term in terms:
+            yield ctx.finding("J-GLO-01", "error", ctx.at("名词解释", "增加", i, "名词"),
+                              f"“{entry.term}”已是版式的名词", "用“替换”改写它的解释", "增加")
+
+
+@rule("J-AST-01", "车辆类型不是版式列出的类型时提示", ("决算", "预算"))
+def vehicle_kinds(ctx: Context) -> Iterator[Finding]:
+    kinds = ctx.profile.settings.vehicle_kinds
+    if not kinds:
+        return
+    for kind in ctx.data.assets.vehicles:
+        if kind not in kinds:
+            yield ctx.finding("J-AST-01", "info", ctx.at("国有资产", "车辆", kind),
+                              f"车辆类型“{kind}”不是本版式列出的类型，将照录在版式的类型之后", "、".join(kinds), kind,
+                              "如是笔误，请改为版式的类型名称")

@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
-SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,21 @@ class Report:
         return [f for f in self.findings if f.severity == "warning"]
 
     @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "info"]
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
     def render(self) -> str:
         head = f"校验 {self.file}：{len(self.errors)} 个错误，{len(self.warnings)} 个警告"
-        body = [f"  {f.render()}" for f in self.errors + self.warnings]
+        if self.infos:
+            head += f"，{len(self.infos)} 条提示"
+        body = [f"  {f.render()}" for f in self.errors + self.warnings + self.infos]
         return "\n".join([head, *body])
 
     def to_json(self) -> str:
         return json.dumps({"file": self.file, "errors": len(self.errors), "warnings": len(self.warnings),
+                           "infos": len(self.infos),
                            "findings": [asdict(f) for f in self.findings]}, ensure_ascii=False, indent=2)

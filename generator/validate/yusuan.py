@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from ..model.yusuan import YusuanInput
-from .juesuan import Context, Rule, catalogue_codes, catalogue_names, economic_codes
 from .report import Finding
+from .rules import Check, Context, rule
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-YRULES: dict[str, tuple[str, Rule]] = {
-    "J-CAT-01": ("支出功能分类科目应为本年度目录中的项级科目", catalogue_codes),
-    "J-CAT-03": ("文件中填写的科目名称应与目录一致", catalogue_names),
-    "J-ECO-01": ("基本支出经济分类科目应为目录中的款级科目，且不重复", economic_codes),
-}
 
 
-def yrule(rule_id: str, title: str):  # type: ignore[no-untyped-def]
-    def register(fn: Rule) -> Rule:
-        YRULES[rule_id] = (title, fn)
-        return fn
-    return register
+def yrule(rule_id: str, title: str) -> Callable[[Check], Check]:
+    return rule(rule_id, title, ("预算",))
 
 
 def _data(ctx: Context) -> YusuanInput:
