@@ -141,18 +141,18 @@ def source_documents(path: Path) -> dict[str, SourceDocument]:
 
 
 def _source(node: yaml.Node | None, field: str, documents: dict[str, SourceDocument],
-            problems: _Problems, owner: yaml.Node) -> tuple[str, ...]:
+            problems: _Problems, owner: yaml.Node, label: str) -> tuple[str, ...]:
     example = "应为文档列表，如 [seed 000 公开03]，或 unverified（未在任何文档中见到）"
     if node is None:
-        problems.add(owner, f"缺少 {field}：{example}")
+        problems.add(owner, f"{label} 缺少 {field}：{example}")
         return ()
     if isinstance(node, yaml.ScalarNode):
         if node.value == UNVERIFIED:
             return ()
-        problems.add(node, f"{field} {example}，实际为“{node.value}”")
+        problems.add(node, f"{label} 的 {field} {example}，实际为“{node.value}”")
         return ()
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        problems.add(node, f"{field} {example}")
+        problems.add(node, f"{label} 的 {field} {example}")
         return ()
     items: list[str] = []
     for item in node.value:
@@ -230,7 +230,7 @@ def _entries(seq: yaml.Node, level: int, parent: str | None, kind: str, document
             problems.add(fields["code"], f"{what}应按编码顺序排列：{code} 不应排在 {previous} 之后")
         previous = code or previous
         name = _name(fields.get("name"), label, problems, item)
-        source = _source(fields.get("source"), "source", documents, problems, item)
+        source = _source(fields.get("source"), "source", documents, problems, item, label)
         glossary = ""
         glossary_source: tuple[str, ...] = ()
         if "glossary" in fields:
@@ -238,7 +238,8 @@ def _entries(seq: yaml.Node, level: int, parent: str | None, kind: str, document
             if _text(fields["glossary"]) is None:
                 problems.add(fields["glossary"], f"{label} 的 glossary 应为文本")
         if glossary:
-            glossary_source = _source(fields.get("glossary_source"), "glossary_source", documents, problems, item)
+            glossary_source = _source(fields.get("glossary_source"), "glossary_source", documents, problems, item,
+                                      label)
         elif "glossary_source" in fields:
             problems.add(fields["glossary_source"], f"{label} 没有 glossary，不应有 glossary_source")
         group = ""
