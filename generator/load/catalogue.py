@@ -1,15 +1,20 @@
-"""The year-versioned classification catalogue (templates/catalogue/<year>/*.yaml)."""
+"""The year-versioned classification catalogue (templates/catalogue/<year>/*.yaml).
+
+The files' shape and the meaning of `source` are in templates/catalogue/README.md; catalogue_file.py reads
+them strictly (a broken file is a CatalogueError naming file and line, exit 2).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from ..paths import templates_dir
+from .catalogue_file import CatalogueError, Node, SourceDocument, read_catalogue_file, source_documents
+
+__all__ = ["Catalogue", "CatalogueError", "CatalogueMissing", "Entry", "catalogue_path", "load_catalogue",
+           "sources"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,13 @@ class Entry:
     order: int  # position in the catalogue; the fixed order of the summary tables for 类
     glossary: str = ""
     group: str = ""  # economic classification: 人员经费 or 公用经费
+    source: tuple[str, ...] = ()  # documents that show this code with this name ("seed 000 公开03"); () = unverified
+    glossary_source: tuple[str, ...] = ()  # documents the glossary text was taken from; () = unverified
+
+    @property
+    def verified(self) -> bool:
+        """Seen, with this name, in at least one document (not only remembered)."""
+        return bool(self.source)
 
 
 @dataclass(frozen=True)
@@ -44,12 +56,12 @@ class CatalogueMissing(Exception):
     """No catalogue for the year; the message is Chinese."""
 
 
-def _walk(nodes: list[dict[str, Any]], level: int, parent: str | None, out: dict[str, Entry], group: str) -> None:
+def _walk(nodes: tuple[Node, ...], level: int, parent: str | None, out: dict[str, Entry], group: str) -> None:
     for node in nodes:
-        code = str(node["code"])
-        node_group = node.get("group", group)
-        out[code] = Entry(code, node["name"], level, parent, len(out), node.get("glossary", "") or "", node_group)
-        _walk(node.get("children", []) or [], level + 1, code, out, node_group)
+        node_group = node.group or group
+        out[node.code] = Entry(node.code, node.name, level, parent, len(out), node.glossary, node_group,
+                               node.source, node.glossary_source)
+        _walk(node.children, level + 1, node.code, out, node_group)
 
 
 @cache
@@ -58,10 +70,14 @@ def load_catalogue(year: int, kind: str) -> Catalogue:
     if not path.exists():
         available = ", ".join(sorted(p.name for p in path.parent.parent.iterdir() if p.is_dir()))
         raise CatalogueMissing(f"没有 {year} 年度的科目目录（{path}）；现有年度：{available or '无'}")
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     entries: dict[str, Entry] = {}
-    _walk(data["classes"], 1, None, entries, "")
+    _walk(read_catalogue_file(path, year, kind, sources()), 1, None, entries, "")
     return Catalogue(year, kind, entries)
+
+
+def sources() -> dict[str, SourceDocument]:
+    """The documents a catalogue's `source` may name (templates/catalogue/sources.yaml)."""
+    return source_documents(templates_dir() / "catalogue" / "sources.yaml")
 
 
 def catalogue_path(year: int, kind: str) -> Path:
