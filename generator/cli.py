@@ -50,8 +50,14 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gongkai")
-def cli() -> None:
+@click.option("--profiles", "profile_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="在此文件夹中查找本部门的版式（可重复；先于内置版式）")
+def cli(profile_dirs: tuple[Path, ...]) -> None:
     """gongkai（公开）：由部门数据生成部门决算/预算公开文档。"""
+    if profile_dirs:
+        from .profiles import set_search_path
+
+        set_search_path(profile_dirs)
 
 
 @cli.command()
@@ -267,6 +273,15 @@ def diff(old: Path, new: Path, report: Path | None) -> None:
     if report:
         write_atomic(report, render_html(changes, str(old), str(new)).encode("utf-8"))
         click.echo(f"修改对照报告：{report}")
+
+
+def _register() -> None:
+    from .profile_commands import profile_group
+
+    cli.add_command(profile_group)
+
+
+_register()
 
 
 def main() -> None:

@@ -107,7 +107,8 @@ def _minimal_workbook(path: Path, kv: dict[str, object] | None = None, amount: o
 
     基本信息 rows: 2 文档, 3 年度, 4 金额单位, 5 部门.名称, … (value in column C)."""
     values: dict[str, object] = {"文档": "决算", "年度": 2022, "金额单位": "元", "部门.名称": "示例局",
-                                 "无上年数据": "是", "机关运行经费.年初预算": 100, "机关运行经费.决算": 100}
+                                 "无上年数据": "是", "机关运行经费.年初预算": 100, "机关运行经费.决算": 100,
+                                 "版式": "juesuan-zhejiang"}
     values.update(kv or {})
     wb = Workbook()
     info = wb.active

@@ -33,7 +33,7 @@ def department(draw: st.DrawFn) -> dict:
                              "政府性基金预算": {"项目支出": gov}},
             })
         units.append({"名称": f"单位{u}", "性质": draw(st.sampled_from(["行政", "事业", "参公"])), "收入支出": lines})
-    return {"文档": "决算", "年度": 2022, "金额单位": draw(st.sampled_from(["元", "万元"])),
+    return {"文档": "决算", "年度": 2022, "版式": "juesuan-zhejiang", "金额单位": draw(st.sampled_from(["元", "万元"])),
             "部门": {"名称": "测试部门"}, "预算单位": units, "无上年数据": True}
 
 

@@ -31,7 +31,7 @@ def environment(profile: Profile) -> jinja2.Environment:
 
     Templates are looked up in the profile's folder, then in the folders it is based on, then in the
     shared folder; `name:file.j2` names a file of one profile of the chain, so a department's
-    narrative can `{% extends "juesuan-national:narrative.j2" %}` and override single blocks."""
+    narrative can `{% extends "<base name>:narrative.j2" %}` and override single blocks."""
     folders = [jinja2.FileSystemLoader(str(f)) for f in profile.chain]
     by_name = {name: jinja2.FileSystemLoader(str(f)) for name, f in zip(profile.names, profile.chain, strict=True)}
     env = jinja2.Environment(

@@ -180,7 +180,7 @@ def summary(ctx: TableContext, spec: SummaryTable) -> tuple[Body, bool]:
 
 
 def rows(ctx: TableContext, spec: RowsTable) -> tuple[Body, bool]:
-    """Explicit rows: [label, key, key …]; with `labels: false` a row is only keys (公开09 national)."""
+    """Explicit rows: [label, key, key …]; with `labels: false` a row is only keys (a 三公 table of one row)."""
     fmt = _fmt(ctx, spec)
     body: Body = []
     any_value = False

@@ -209,7 +209,7 @@ class Unit(Model):
 class MemberUnit(Model):
     """A unit of the department as the 单位构成 table lists it (it may have no budget of its own)."""
 
-    name: NonEmptyText = F("名称", description="单位名称，如“上海市某某局（本级）”")
+    name: NonEmptyText = F("名称", description="单位名称，如“某某局（本级）”")
     note: Text = F("备注", "", description="如“预算不单列，并入本级”")
 
 
@@ -295,7 +295,7 @@ class Reasons(Model):
         "与上年相比的变动原因，按分项填写：财政拨款收入、上级补助收入、事业收入、经营收入、附属单位上缴收入、"
         "其他收入、基本支出、项目支出、上缴上级支出、经营支出、对附属单位补助支出、一般公共预算财政拨款基本支出、"
         "一般公共预算财政拨款项目支出"))
-    performance_use: Text = F("绩效评价结果应用", "")  # 绩效评价结果应用情况 (national profile)
+    performance_use: Text = F("绩效评价结果应用", "")  # 绩效评价结果应用情况
     special_funds: Text = F("专项支出说明", "")  # 十四、专项支出、转移支付支出情况说明
     other: Text = F("其他需要说明的情况", "")
 
@@ -530,7 +530,8 @@ class JuesuanInput(Model):
     doc_kind: Literal["决算"] = F("文档")
     year: int = F("年度", ge=2000, le=2100)
     unit: Literal["元", "万元"] = F("金额单位")
-    profile: Text = F("版式", "juesuan-zhejiang")
+    profile: NonEmptyText = F("版式", description=(
+        "版式：内置版式的名称（gongkai profile list 列出），或本部门版式文件夹的路径"))
     illustrative_note: Text = F("示例说明", "")
     department: Department = F("部门")
     units: list[Unit] = F("预算单位", min_length=1)

@@ -167,7 +167,8 @@ class YusuanInput(Model):
     doc_kind: Literal["预算"] = F("文档")
     year: int = F("年度", ge=2000, le=2100)
     unit: Literal["元", "万元"] = F("金额单位")
-    profile: Text = F("版式", "yusuan-zhejiang")
+    profile: NonEmptyText = F("版式", description=(
+        "版式：内置版式的名称（gongkai profile list 列出），或本部门版式文件夹的路径"))
     illustrative_note: Text = F("示例说明", "")
     department: Department = F("部门")
     composition: Text = F("预算单位构成", "")

@@ -3,10 +3,10 @@
 A profile is a folder with profile.yaml (and usually tables.yaml, glossary.yaml, narrative.j2). A
 department's folder can live anywhere — named in the input (`版式: ./本局版式`, relative to the input
 file) or found on the search path (`--profiles DIR`, or GONGKAI_PROFILES) — and say
-`based_on: juesuan-national`: it then changes only what differs. Settings merge key by key (a
+`based_on: <a built-in profile>`: it then changes only what differs. Settings merge key by key (a
 mapping such as `formats` merges, a list replaces); tables replace by `id` (`drop: true` leaves one
 out, a new id is added at the end); glossary entries replace by `term`; the narrative is the
-department's own `narrative.j2` if it has one, which may `{% extends "juesuan-national:narrative.j2" %}`
+department's own `narrative.j2` if it has one, which may `{% extends "<base name>:narrative.j2" %}`
 and override single blocks.
 
 Every file is read like input: an unknown key, a misspelt table kind, a wrong value is an
@@ -199,7 +199,13 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Profile:
     names = tuple(str(r.get("name") or f.name) for f, r in chain)
     tables, sources = _tables(list(reversed(folders)))
     glossary = _glossary(list(reversed(folders)))
-    return Profile(settings.name, folder, folders, names, settings, tuple(tables), tuple(glossary), sources)
+    profile = Profile(settings.name, folder, folders, names, settings, tuple(tables), tuple(glossary), sources)
+    from .check import check  # the checks compile templates: only once a profile reads as data
+
+    problems = check(profile, shared_dir())
+    if problems:
+        raise InputError(str(own_path), problems)
+    return profile
 
 
 def _has(raw: Any, loc: Sequence[Any]) -> bool:
