@@ -118,6 +118,14 @@ def department_checks(data: JuesuanInput) -> list[ControlCheck]:
         if typed is not None:
             checks.append(ControlCheck(("核对数", label), f"部门{label}", typed, sum(values, ZERO), _count(values),
                                        half * _count(values), ("total", label)))
+    budgets = [b.general_budget for b in data.year_start_budget]
+    p = data.procurement
+    kinds = [p.goods.amount, p.works.amount, p.services.amount]
+    for label, typed, values in (("年初预算", control.year_start_budget, budgets),
+                                 ("政府采购总额", control.procurement_total, kinds)):
+        if typed is not None:
+            checks.append(ControlCheck(("核对数", label), f"部门{label}", typed, sum(values, ZERO), _count(values),
+                                       half * _count(values), ("total", label)))
     economic = [(e.code, e.amount) for u in units for e in u.economic]
     for key, typed in control.economic.items():
         if key == "人员经费":

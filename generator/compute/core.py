@@ -225,10 +225,12 @@ def basic_facts(lines: Iterable[tuple[str, Decimal]], catalogue: Catalogue,
 
 
 def procurement_facts(goods: tuple[Decimal, Decimal, Decimal], works: tuple[Decimal, Decimal, Decimal],
-                      services: tuple[Decimal, Decimal, Decimal], reserved: Mapping[str, Decimal]) -> ProcurementFacts:
-    """Each kind as (amount, 授予中小企业, 授予小微企业); `reserved`: the 预留 figures some documents state."""
+                      services: tuple[Decimal, Decimal, Decimal], reserved: Mapping[str, Decimal],
+                      system_total: Decimal | None = None) -> ProcurementFacts:
+    """Each kind as (amount, 授予中小企业, 授予小微企业); `reserved`: the 预留 figures some documents state;
+    `system_total`: the total as the system printed it (a 万元 file's kinds may not add up to it)."""
     kinds = (goods, works, services)
-    total = sum((k[0] for k in kinds), ZERO)
+    total = system_total if system_total is not None else sum((k[0] for k in kinds), ZERO)
     sme = sum((k[1] for k in kinds), ZERO)
     small = sum((k[2] for k in kinds), ZERO)
     return ProcurementFacts(

@@ -117,7 +117,7 @@ def compute(data: JuesuanInput, settings: ComputeSettings | None = None) -> Jues
                           controls.economic(checks)),
         sangong=_sangong(data),
         operating_cost=_operating(data),
-        procurement=_procurement(data),
+        procurement=_procurement(data, system_totals.get("政府采购总额")),
         assets=asset_facts(data.assets.vehicles, data.assets.equipment_over_threshold),
         has_prior=has_prior,
         new_unit=data.new_unit,
@@ -149,7 +149,8 @@ def compute(data: JuesuanInput, settings: ComputeSettings | None = None) -> Jues
             change=change(gpb_expense, prior.general_budget_expense if prior else None),
             classes=shares([(r.code, r.name, r.get("一般公共预算.合计")) for r in rows
                             if r.level == 1 and r.get("一般公共预算.合计") != 0], gpb_expense, places),
-            completion=completion(gpb_expense, sum((b.general_budget for b in data.year_start_budget), ZERO)),
+            completion=completion(gpb_expense, system_totals.get(
+                "年初预算", sum((b.general_budget for b in data.year_start_budget), ZERO))),
             items=_items(data, rows, catalogue, settings),
             basic=wan(total.get("一般公共预算.基本支出")),
             project=wan(total.get("一般公共预算.项目支出")),
@@ -201,7 +202,9 @@ def _fiscal(data: JuesuanInput, total: Row, system: dict[str, Decimal], places: 
     income_total = system.get("财政拨款收入总计", income_sum + sum(opening.values(), ZERO))
     expense_total = system.get("财政拨款支出总计", expense_sum + sum(closing.values(), ZERO))
     prior = data.prior
-    budget = sum((b.total for b in data.year_start_budget), ZERO)
+    budgets = data.year_start_budget
+    budget = (system.get("年初预算", sum((b.general_budget for b in budgets), ZERO))
+              + sum((b.gov_fund + b.state_capital for b in budgets), ZERO))
     return FiscalFacts(
         income=wan(income_sum),
         expense=wan(expense_sum),
@@ -313,14 +316,14 @@ def _operating(data: JuesuanInput) -> OperatingFacts | None:
                           change(cost.actual, cost.prior))
 
 
-def _procurement(data: JuesuanInput) -> ProcurementFacts:
+def _procurement(data: JuesuanInput, system_total: Decimal | None) -> ProcurementFacts:
     p = data.procurement
     return procurement_facts(
         (p.goods.amount, p.goods.sme, p.goods.small_micro), (p.works.amount, p.works.sme, p.works.small_micro),
         (p.services.amount, p.services.sme, p.services.small_micro),
         {"sme_reserved": p.sme_reserved, "small_micro_reserved": p.small_micro_reserved,
          "sme_awarded_reserved": p.sme_awarded_reserved, "small_micro_awarded_reserved": p.small_micro_awarded_reserved,
-         "sme_awarded_other": p.sme_awarded_other})
+         "sme_awarded_other": p.sme_awarded_other}, system_total)
 
 
 def _points(values: Iterable[Decimal | None]) -> Points | None:

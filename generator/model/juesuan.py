@@ -192,6 +192,8 @@ class DepartmentControls(ControlTotals):
     fiscal_expense_grand_total: Money | None = F("财政拨款支出总计", None)
     economic: dict[str, Money] = F("经济分类", {}, description=(
         "基本支出表中经济分类类级（如 301）的系统数，以及“人员经费”“公用经费”合计"))
+    year_start_budget: Money | None = F("年初预算", None, description="一般公共预算财政拨款支出年初预算数的系统数")
+    procurement_total: Money | None = F("政府采购总额", None, description="政府采购金额合计的系统数")
 
 
 class Unit(Model):
