@@ -172,10 +172,12 @@ def summary(ctx: TableContext, spec: SummaryTable) -> tuple[Body, bool]:
         r_values = [fmt(v) if isinstance(v, Decimal) else _value(ctx, str(v), fmt) for v in right[1:]]
         bold_l = l_label in spec.bold
         bold_r = r_label in spec.bold
+        left_number = [Cell(str(i + 1), align="center")] if spec.row_numbers else []
+        right_number = [Cell(str(offset + i + 1), align="center")] if spec.row_numbers else []
         body.append((Cell(ctx.render(l_label), bold=bold_l, align="center" if bold_l else "left"),
-                     Cell(str(i + 1), align="center"), _num(_value(ctx, l_key, fmt)),
+                     *left_number, _num(_value(ctx, l_key, fmt)),
                      Cell(ctx.render(r_label), bold=bold_r, align="center" if bold_r else "left"),
-                     Cell(str(offset + i + 1), align="center"), *(_num(v) for v in r_values)))
+                     *right_number, *(_num(v) for v in r_values)))
     return body, True
 
 
@@ -196,20 +198,21 @@ def rows(ctx: TableContext, spec: RowsTable) -> tuple[Body, bool]:
 def economic_groups(ctx: TableContext, spec: EconomicGroupsTable) -> tuple[Body, bool]:
     """Column groups of (code, name, amount) side by side; each group lists whole 类 with their 款."""
     fmt = _fmt(ctx, spec)
-    by_class: dict[str, list[EconomicRow]] = {}
-    for row in ctx.facts.basic.rows:
-        by_class.setdefault(row.code[:3], []).append(row)
-    groups = [[r for cls in group for r in by_class.get(str(cls), [])] for group in spec.groups]
+    groups = _economic_groups(ctx.facts.basic.rows, spec)
     height = max(len(g) for g in groups)
+    split = spec.code_style == "split2"
+    width = 4 if split else 3
     body: Body = []
     for i in range(height):
         cells: list[Cell] = []
         for group in groups:
             if i < len(group):
                 r = group[i]
-                cells += [Cell(r.code, bold=r.level == 1), Cell(r.name, bold=r.level == 1), _num(fmt(r.amount))]
+                codes = [Cell(r.code[:3], bold=r.level == 1), Cell(r.code[3:])] if split \
+                    else [Cell(r.code, bold=r.level == 1)]
+                cells += [*codes, Cell(r.name, bold=r.level == 1), _num(fmt(r.amount))]
             else:
-                cells += [Cell(), Cell(), Cell()]
+                cells += [Cell() for _ in range(width)]
         body.append(tuple(cells))
     if spec.footer:
         cells = []
@@ -219,11 +222,35 @@ def economic_groups(ctx: TableContext, spec: EconomicGroupsTable) -> tuple[Body,
     return body, ctx.facts.basic.total != 0
 
 
+def _economic_groups(rows: list[EconomicRow], spec: EconomicGroupsTable) -> list[list[EconomicRow]]:
+    """The rows of each column group: whole 类 with their 款 (all of them, or the template's selection plus
+    any 款 with money it lacks); rows with money of a 类 no group names go to the last group."""
+    by_class: dict[str, list[EconomicRow]] = {}
+    for row in rows:
+        by_class.setdefault(row.code[:3], []).append(row)
+    named = {str(cls) for group in spec.groups for cls in group}
+    groups: list[list[EconomicRow]] = []
+    for g, group in enumerate(spec.groups):
+        chosen = set(spec.codes[g]) if spec.codes and g < len(spec.codes) else None
+        out: list[EconomicRow] = []
+        for cls in group:
+            for row in by_class.get(str(cls), []):
+                if chosen is None or row.level == 1 or row.code in chosen or row.amount != 0:
+                    out.append(row)
+        groups.append(out)
+    leftovers = [r for cls, rs in sorted(by_class.items()) if cls not in named for r in rs
+                 if r.amount != 0 or (r.level == 1 and any(x.amount != 0 for x in rs))]
+    groups[-1] += leftovers
+    return groups
+
+
 def listing(ctx: TableContext, spec: ListTable) -> tuple[Body, bool]:
     items = resolve(ctx.facts, spec.source)
     aligns = spec.align or ["left"] * len(spec.fields)
     body: Body = [tuple(Cell(str(item[f] if isinstance(f, int) else getattr(item, f)), align=a)
                         for f, a in zip(spec.fields, aligns, strict=True)) for item in items]
+    if spec.numbered:
+        body = [(Cell(str(n + 1), align="center"), *row) for n, row in enumerate(body)]
     return body, bool(body)
 
 

@@ -40,6 +40,14 @@ class UnitFacts:
 
 
 @dataclass(frozen=True)
+class MemberFacts:
+    """A unit of the department as the 单位构成 lists it."""
+
+    name: str = L("单位名称")
+    note: str = L("备注")
+
+
+@dataclass(frozen=True)
 class EconomicRow:
     code: str = L("科目编码")
     name: str = L("科目名称")
@@ -85,6 +93,8 @@ class SangongFacts:
     reception: SangongKind = L("公务接待费")
     reception_domestic: Wan | None = L("国内公务接待")
     reception_foreign: Wan | None = L("外事接待")
+    reception_batches: int | None = L("公务接待批次")  # 国内 + 外事
+    reception_persons: int | None = L("公务接待人次")
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,7 @@ class CoreFacts:
     unit_total: int = L("预算单位总数")
     unit_counts: dict[str, int] = L("预算单位数")
     units: list[UnitFacts] = L("预算单位")
+    members: list[MemberFacts] = L("单位构成")  # as the input lists them, else the budget units
     unit_sum: UnitFacts = L("各单位合计")
     function_rows: list[Row] = L("功能分类")  # 合计, 类, 款, 项 with every column (the tables' source)
     basic: BasicFacts = L("基本支出")
@@ -147,6 +158,12 @@ class CoreFacts:
 
 
 # ---------------------------------------------------------------- shared computations
+
+
+def members(listed: Iterable[tuple[str, str]], units: Iterable[str]) -> list[MemberFacts]:
+    """The units of the department: the 单位构成 the input gives, else its budget units."""
+    given = [MemberFacts(name, note) for name, note in listed]
+    return given or [MemberFacts(name, "") for name in units]
 
 
 def unit_counts(kinds: Iterable[str]) -> dict[str, int]:

@@ -16,6 +16,7 @@ from .core import (
     UnitFacts,
     asset_facts,
     basic_facts,
+    members,
     procurement_facts,
     unit_counts,
     unit_facts,
@@ -110,6 +111,7 @@ def compute(data: JuesuanInput, settings: ComputeSettings | None = None) -> Jues
         unit_total=len(data.units),
         unit_counts=unit_counts(u.kind for u in data.units),
         units=units,
+        members=members(((m.name, m.note) for m in data.department.members), (u.name for u in data.units)),
         unit_sum=department_sum,
         function_rows=rows,
         basic=basic_facts(((e.code, e.amount) for u in data.units for e in u.economic), economic,
@@ -151,13 +153,14 @@ def compute(data: JuesuanInput, settings: ComputeSettings | None = None) -> Jues
                             if r.level == 1 and r.get("一般公共预算.合计") != 0], gpb_expense, places),
             completion=completion(gpb_expense, system_totals.get(
                 "年初预算", sum((b.general_budget for b in data.year_start_budget), ZERO))),
-            items=_items(data, rows, catalogue, settings),
+            items=_items(data, rows, catalogue, settings, "一般公共预算"),
             basic=wan(total.get("一般公共预算.基本支出")),
             project=wan(total.get("一般公共预算.项目支出")),
             uses=gpb_uses,
         ),
-        gov_fund=_fund(data, total, "政府性基金预算"),
-        state_capital=_fund(data, total, "国有资本经营预算"),
+        gov_fund=_fund(data, total, "政府性基金预算", _items(data, rows, catalogue, settings, "政府性基金预算")),
+        state_capital=_fund(data, total, "国有资本经营预算",
+                            _items(data, rows, catalogue, settings, "国有资本经营预算")),
         performance=_performance(data, total, settings),
     )
 
@@ -223,19 +226,20 @@ def _fiscal(data: JuesuanInput, total: Row, system: dict[str, Decimal], places: 
     )
 
 
-def _items(data: JuesuanInput, rows: list[Row], catalogue: Catalogue, settings: ComputeSettings) -> list[ItemFacts]:
-    """Every 项 with 一般公共预算 spending or a 年初预算, in code order."""
+def _items(data: JuesuanInput, rows: list[Row], catalogue: Catalogue, settings: ComputeSettings,
+           kind: str) -> list[ItemFacts]:
+    """Every 项 with spending of one budget (一般公共预算, 政府性基金预算 …) or a 年初预算 of it, in code order."""
     by_code = {r.code: r for r in rows}
     budgets = {b.code: b for b in data.year_start_budget}
-    codes = sorted({r.code for r in rows if r.level == 3 and r.get("一般公共预算.合计") != 0}
-                   | {b.code for b in data.year_start_budget if b.general_budget != 0})
+    codes = sorted({r.code for r in rows if r.level == 3 and r.get(f"{kind}.合计") != 0}
+                   | {b.code for b in data.year_start_budget if b.of(kind) != 0})
     name = {r.code: r.name for r in rows} | dict(data.code_names)
     threshold = settings.roughly_equal_points
     items = []
     for code in codes:
-        actual = by_code[code].get("一般公共预算.合计") if code in by_code else ZERO
+        actual = by_code[code].get(f"{kind}.合计") if code in by_code else ZERO
         entry = budgets.get(code)
-        done = completion(actual, entry.general_budget if entry else ZERO)
+        done = completion(actual, entry.of(kind) if entry else ZERO)
         near = (threshold is not None and done.rate is not None and abs(done.rate - 100) <= threshold
                 and not (entry and entry.reason))
         items.append(ItemFacts(
@@ -251,7 +255,7 @@ def _items(data: JuesuanInput, rows: list[Row], catalogue: Catalogue, settings: 
     return items
 
 
-def _fund(data: JuesuanInput, total: Row, kind: str) -> FundFacts:
+def _fund(data: JuesuanInput, total: Row, kind: str, items: list[ItemFacts]) -> FundFacts:
     income = total.get(f"收入.{kind}财政拨款")
     opening = sum((u.balances.fiscal_opening.of(kind) for u in data.units), ZERO)  # type: ignore[arg-type]
     closing = sum((u.balances.fiscal_closing.of(kind) for u in data.units), ZERO)  # type: ignore[arg-type]
@@ -259,7 +263,7 @@ def _fund(data: JuesuanInput, total: Row, kind: str) -> FundFacts:
     return FundFacts(
         has_data=any(v != 0 for v in (income, opening, closing, basic, project)),
         opening=wan(opening), income=wan(income), expense=wan(basic + project),
-        basic=wan(basic), project=wan(project), closing=wan(closing),
+        basic=wan(basic), project=wan(project), closing=wan(closing), items=items,
     )
 
 
@@ -304,6 +308,8 @@ def _sangong(data: JuesuanInput) -> SangongFacts:
         reception=kind("公务接待费", rec.budget, rec_actual, rec_prior),
         reception_domestic=wan(rec.domestic.actual),
         reception_foreign=wan(rec.foreign.actual),
+        reception_batches=rec.domestic.batches + rec.foreign.batches,
+        reception_persons=rec.domestic.persons + rec.foreign.persons,
     )
 
 

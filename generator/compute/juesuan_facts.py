@@ -95,6 +95,7 @@ class FundFacts:
     basic: Wan = L("基本支出")
     project: Wan = L("项目支出")
     closing: Wan = L("年末结转和结余")
+    items: list[ItemFacts] = L("按项")  # each 项 against its 年初预算
 
 
 @dataclass(frozen=True)

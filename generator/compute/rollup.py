@@ -38,6 +38,8 @@ def line_columns(line: Line) -> dict[str, Decimal]:
         "支出.合计": exp.total,
         "政府性基金结转.年初": line.gov_fund_carry.opening,
         "政府性基金结转.年末": line.gov_fund_carry.closing,
+        "国有资本经营结转.年初": line.state_capital_carry.opening,
+        "国有资本经营结转.年末": line.state_capital_carry.closing,
     }
     for kind in BUDGET_KINDS:
         part = line.fiscal.of(kind)

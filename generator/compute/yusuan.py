@@ -14,6 +14,7 @@ from .core import (
     UnitFacts,
     asset_facts,
     basic_facts,
+    members,
     procurement_facts,
     unit_counts,
     unit_facts,
@@ -101,6 +102,7 @@ def compute_yusuan(data: YusuanInput, settings: ComputeSettings | None = None) -
         unit_total=len(data.units),
         unit_counts=unit_counts(u.kind for u in data.units),
         units=units,
+        members=members(((m.name, m.note) for m in data.department.members), (u.name for u in data.units)),
         unit_sum=unit_sum(units),
         function_rows=rows,
         basic=basic_facts(((e.code, e.amount) for u in data.units for e in u.economic), economic,
@@ -191,7 +193,7 @@ def _sangong(data: YusuanInput) -> SangongFacts:
         vehicle_purchase=kind("公务用车购置费", purchase, p[1]),
         vehicle_running=kind("公务用车运行维护费", running, p[2]),
         reception=kind("公务接待费", reception, p[3]),
-        reception_domestic=None, reception_foreign=None,
+        reception_domestic=None, reception_foreign=None, reception_batches=None, reception_persons=None,
     )
 
 

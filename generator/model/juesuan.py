@@ -100,7 +100,10 @@ class Line(Model):
     income: LineIncome = F("收入", LineIncome())
     expense: LineExpense = F("支出", LineExpense())
     fiscal: FiscalExpense = F("财政拨款支出", FiscalExpense())
-    gov_fund_carry: CarryOver = F("政府性基金结转", CarryOver())
+    gov_fund_carry: CarryOver = F("政府性基金结转", CarryOver(), description=(
+        "该项政府性基金预算财政拨款的年初、年末结转和结余"))
+    state_capital_carry: CarryOver = F("国有资本经营结转", CarryOver(), description=(
+        "该项国有资本经营预算财政拨款的年初、年末结转和结余"))
 
 
 class EconomicLine(Model):
@@ -238,6 +241,10 @@ class YearStartBudget(Model):
     @property
     def total(self) -> Decimal:
         return self.general_budget + self.gov_fund + self.state_capital
+
+    def of(self, kind: str) -> Decimal:
+        return {"一般公共预算": self.general_budget, "政府性基金预算": self.gov_fund,
+                "国有资本经营预算": self.state_capital}[kind]
 
 
 class PriorIncome(Model):

@@ -191,6 +191,7 @@ class SummaryTable(TableBase):
     right_foot: list[list[str]]
     bold: list[str] = []
     class_numerals: bool = True
+    row_numbers: bool = True  # the 行次 columns (some provinces print none)
 
 
 class RowsTable(TableBase):
@@ -201,7 +202,11 @@ class RowsTable(TableBase):
 
 class EconomicGroupsTable(TableBase):
     kind: Literal["economic_groups"]
-    groups: list[list[str | int]]
+    groups: list[list[str | int]]  # the 类 each column group lists
+    # The 款 each group lists, when the template prints a fixed selection (none: every 款 of the catalogue).
+    # A 款 with money that the selection lacks is still printed, after the selection.
+    codes: list[list[str]] | None = None
+    code_style: Literal["one", "split2"] = "one"  # one code column, or 类 | 款 columns (301 | 01)
     footer: list[tuple[str, Key, int]] = []
 
 
@@ -210,6 +215,7 @@ class ListTable(TableBase):
     source: Key
     fields: list[str | int]  # attribute names, or positions in a tuple
     align: list[Literal["left", "center", "right"]] | None = None
+    numbered: bool = False  # a 序号 column first
 
 
 class TwoSidedTable(TableBase):
