@@ -6,6 +6,7 @@ read, 3 an internal error (a bug: reported in Chinese, never as a traceback).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -285,7 +286,7 @@ _register()
 
 
 def main() -> None:
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")  # Chinese output even under a C locale
-        sys.stderr.reconfigure(encoding="utf-8")
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8")  # Chinese output even under a C locale
     cli()

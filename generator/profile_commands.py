@@ -37,9 +37,8 @@ def list_profiles() -> None:
         folder = find(name)
         try:
             profile = load_folder(folder)
-        except InputError as exc:
+        except InputError:
             click.echo(f"{name}\t（有错误，运行 gongkai profile check {name} 查看）\t{folder}")
-            del exc
             continue
         base = f"，基于 {profile.settings.based_on}" if profile.settings.based_on else ""
         click.echo(f"{name}\t{profile.kind}{base}\t{profile.settings.description or ''}\t{folder}")
@@ -65,8 +64,8 @@ def check_profiles(names: tuple[str, ...]) -> None:
             click.echo(f"✗ {name}", err=True)
             continue
         click.echo(f"✓ {name}（{profile.kind}，{len(profile.tables)} 张表，{len(profile.glossary)} 条名词解释）")
-    for exc in problems:
-        click.echo(str(exc), err=True)
+    for problem in problems:
+        click.echo(str(problem), err=True)
     if problems:
         raise SystemExit(2)
 

@@ -424,10 +424,14 @@ def build_table(ctx: TableContext, spec: Any, record: Any = None) -> Table:
     if isinstance(spec, FormTable):
         rows, has_data = form(ctx, spec, record)
         header, body = rows[:spec.repeat_rows], rows[spec.repeat_rows:]
-        render: Render = (lambda text: ctx.render_with(text, {"r": record})) if ctx.render_with else ctx.render
+        with_record = ctx.render_with
+
+        def render(text: str) -> str:
+            return with_record(text, {"r": record}) if with_record else ctx.render(text)
+
     else:
         body, has_data = KINDS[spec.kind](ctx, spec)
-        render = ctx.render
+        render = ctx.render  # type: ignore[assignment]
         header = list(header_rows(spec.header, render))
     after = tuple(render(t) for t in spec.empty_text) if not has_data else ()
     return Table(

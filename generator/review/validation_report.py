@@ -13,6 +13,14 @@ from ..validate.report import SEVERITY_ZH, Report
 _CELL = re.compile(r"^(?P<sheet>[^!（]+)!(?P<cell>[A-Z]+[0-9]+)")
 
 
+def _row_column(reference: str) -> tuple[int, int]:
+    """"D12" → (12, 4): one cell, never a range."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(reference)
+    return row, column_index_from_string(letters)
+
+
 def to_html(report: Report) -> str:
     rows = "".join(
         f"<tr class='{f.severity}'><td>{SEVERITY_ZH[f.severity]}</td><td>{escape(f.rule)}</td>"
@@ -34,12 +42,13 @@ def annotate_workbook(source: Path, report: Report) -> bytes:
     from openpyxl.styles import PatternFill
 
     book = load_workbook(source)
-    fills = {"error": PatternFill("solid", fgColor="F8CBAD"), "warning": PatternFill("solid", fgColor="FFE699")}
+    fills = {"error": PatternFill("solid", fgColor="F8CBAD"), "warning": PatternFill("solid", fgColor="FFE699"),
+             "info": PatternFill("solid", fgColor="DDEBF7")}
     for finding in report.findings:
         match = _CELL.match(finding.location)
         if not match or match["sheet"] not in book.sheetnames:
             continue
-        cell = book[match["sheet"]][match["cell"]]
+        cell = book[match["sheet"]].cell(*_row_column(match["cell"]))
         cell.fill = fills[finding.severity]
         text = f"[{SEVERITY_ZH[finding.severity]} {finding.rule}] {finding.message}"
         if finding.expected or finding.actual:
