@@ -173,7 +173,7 @@ def test_the_cli_reports_a_broken_catalogue_and_writes_nothing(tmp_path: Path) -
     templates = _templates_with(tmp_path, lambda t: t.replace('code: "20102"', 'code: "2012"', 1))
     broken = templates / "catalogue" / "2022" / "function.yaml"
     out = tmp_path / "out"
-    env = {**os.environ, "GONGKAI_TEMPLATES": str(templates)}
+    env = {**os.environ, "GONGKAI_CATALOGUE": str(templates / "catalogue")}
     line = _line_of(broken, 'code: "2012"')
     for command in (["validate", str(HANGZHOU)], ["generate", str(HANGZHOU), "-o", str(out)]):
         result = subprocess.run([sys.executable, "-m", "generator", *command], capture_output=True, text=True,

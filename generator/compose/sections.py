@@ -47,7 +47,7 @@ def _find(blocks: Sequence[Block], title: str) -> int | None:
 
 
 def _unknown(field: str, title: str, blocks: Sequence[Block]) -> InputProblem:
-    headings = "、".join(_key(b.text) for b in blocks if isinstance(b, Heading) and b.numbered)
+    headings = "、".join(_key(b.text) for b in blocks if isinstance(b, Heading))
     return InputProblem(f"{field}：{title}", f"文档中没有标题为“{title}”的部分或小节；可用的标题：{headings}")
 
 

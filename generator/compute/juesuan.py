@@ -353,31 +353,34 @@ def _evaluations(projects: list[EvaluatedProject], settings: ComputeSettings) ->
 
 
 def _self_evaluation(data: JuesuanInput, settings: ComputeSettings, fallback_count: int) -> SelfEvaluationTotals:
-    """From the listed results where they carry the figures, otherwise as the system reported them."""
+    """As the performance system reported them (自评汇总) where typed, otherwise what the listed results
+    add up to. Where both are given validation checks that they agree (J-PRF-05)."""
     perf = data.performance
     typed = perf.self_evaluated
     results = perf.results
     names = [band.name for band in settings.grades]
     grades = dict.fromkeys(names, 0)
     listed = [r.grade or (grade(r.score, settings.grades) if r.score is not None else "") for r in results]
-    if results and all(listed):
+    # What the performance system reports (typed) comes first; otherwise what the listed results add up to.
+    if typed is not None and typed.grades:
+        grades |= typed.grades
+    elif results and all(listed):
         for g in listed:
             grades[g] = grades.get(g, 0) + 1
-    elif typed is not None:
-        grades |= typed.grades
     scores = [r.score for r in results]
     amounts = [r.amount for r in results]
-    if results and all(s is not None for s in scores):
+    average: Decimal | None = typed.average if typed else None
+    if average is None and results and all(s is not None for s in scores):
         with localcontext() as ctx:
             ctx.prec = 28
-            average: Decimal | None = sum((s for s in scores if s is not None), ZERO) / len(scores)
+            average = sum((s for s in scores if s is not None), ZERO) / len(scores)
+    amount: Decimal | None = typed.amount if typed else None
+    if amount is None and results and all(a is not None for a in amounts):
+        amount = sum((a for a in amounts if a is not None), ZERO)
+    if typed is not None and typed.count is not None:
+        count = typed.count
     else:
-        average = typed.average if typed else None
-    if results and all(a is not None for a in amounts):
-        amount: Decimal | None = sum((a for a in amounts if a is not None), ZERO)
-    else:
-        amount = typed.amount if typed else None
-    count = len(results) if results else (typed.count if typed and typed.count is not None else fallback_count)
+        count = len(results) if results else fallback_count
     names = [r.name for r in results] or [e.name for e in perf.self_evaluations]
     return SelfEvaluationTotals(count, names, wan(amount) if amount is not None else None,
                                 Points(average) if average is not None else None, grades)

@@ -118,7 +118,7 @@ def compute_yusuan(data: YusuanInput, settings: ComputeSettings | None = None) -
         procurement=procurement_facts((p.goods, ZERO, ZERO), (p.works, ZERO, ZERO), (p.services, ZERO, ZERO),
                                       {"sme_reserved": p.sme_reserved,
                                        "small_micro_reserved": p.small_micro_reserved}),
-        assets=asset_facts(data.assets.vehicles, data.assets.equipment_over_threshold),
+        assets=asset_facts(data.assets.vehicles, data.assets.large_equipment_200),
         income_total=wan(spent_and_kept),
         expense_total=wan(spent_and_kept),
         total_change=change(spent_and_kept, prior.total.amount if prior.total else None),

@@ -6,6 +6,7 @@ them strictly (a broken file is a CatalogueError naming file and line, exit 2).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -77,8 +78,15 @@ def load_catalogue(year: int, kind: str) -> Catalogue:
 
 def sources() -> dict[str, SourceDocument]:
     """The documents a catalogue's `source` may name (templates/catalogue/sources.yaml)."""
-    return source_documents(templates_dir() / "catalogue" / "sources.yaml")
+    return source_documents(catalogue_dir() / "sources.yaml")
+
+
+def catalogue_dir() -> Path:
+    """The bundled catalogue, or an office's own copy named by GONGKAI_CATALOGUE (a folder laid out the same
+    way: <year>/function.yaml, <year>/economic.yaml, sources.yaml), for a year's codes before a release ships them."""
+    own = os.environ.get("GONGKAI_CATALOGUE")
+    return Path(own) if own else templates_dir() / "catalogue"
 
 
 def catalogue_path(year: int, kind: str) -> Path:
-    return templates_dir() / "catalogue" / str(year) / f"{kind}.yaml"
+    return catalogue_dir() / str(year) / f"{kind}.yaml"

@@ -12,7 +12,6 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from .juesuan import Assets as _Assets
 from .juesuan import Attachment, Department, EconomicLine, GlossaryChanges, UnitKind
 from .types import STRICT, Code, Count, F, Money, NonEmptyText, Score, Text
 
@@ -149,7 +148,9 @@ class BudgetProcurement(Model):
     small_micro_reserved: Money = F("预留小微企业", ZERO)
 
 
-class BudgetAssets(_Assets):
+class BudgetAssets(Model):
+    as_of: Text = F("截止日期", "")  # default: 31 December of the year before
+    vehicles: dict[str, Count] = F("车辆", {}, description="车辆类型 → 辆数")
     general_equipment_50: Count = F("通用设备50万元以上", 0)
     special_equipment_100: Count = F("专用设备100万元以上", 0)
     large_equipment_200: Count = F("大型设备200万元以上", 0)

@@ -102,4 +102,8 @@ def economic_codes(ctx: Context) -> Iterator[Finding]:
             elif line.code in seen:
                 yield ctx.finding("J-ECO-01", "error", loc, f"经济分类科目 {line.code} 在同一单位中重复出现",
                                   "每个科目只填一行", line.code)
+            elif line.name and line.name != entry.name:
+                yield ctx.finding("J-CAT-03", "warning", ctx.at("预算单位", u, "基本支出经济分类", i, "名称"),
+                                  f"经济分类科目 {line.code} 的名称与 {ctx.data.year} 年度目录不一致，文档使用目录名称",
+                                  entry.name, line.name, "目录中有的科目不必填写名称")
             seen.add(line.code)

@@ -248,6 +248,21 @@ def performance_scores(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("J-PRF-05", "error", ctx.at("绩效", "自评汇总", "项目数"),
                               "自评汇总的项目数与逐项列出的自评结果数不一致", str(len(perf.results)),
                               str(summary.count))
+        scores = [r.score for r in perf.results]
+        if perf.results and summary.average is not None and all(s is not None for s in scores):
+            mean = sum((s for s in scores if s is not None), ZERO) / len(scores)
+            if abs(mean - summary.average) >= Decimal("0.005"):
+                yield ctx.finding("J-PRF-05", "error", ctx.at("绩效", "自评汇总", "平均得分"),
+                                  "自评汇总的平均得分与逐项列出的自评得分不符",
+                                  format_number(mean, 2), str(summary.average))
+        listed = [r.grade or (grade(r.score, bands) if r.score is not None else "") for r in perf.results]
+        if perf.results and summary.grades and all(listed):
+            counted = {g: listed.count(g) for g in names}
+            if any(summary.grades.get(g, 0) != n for g, n in counted.items()):
+                yield ctx.finding("J-PRF-05", "error", ctx.at("绩效", "自评汇总", "等次"),
+                                  "自评汇总的各等次项目数与逐项列出的自评结论不符",
+                                  "、".join(f"{g}{n}" for g, n in counted.items()),
+                                  "、".join(f"{g}{n}" for g, n in summary.grades.items()))
     gpb_project = ctx.facts.general_budget.project
     if perf.covered_funds > gpb_project:
         yield ctx.finding("J-PRF-04", "error", ctx.at("绩效", "自评覆盖资金"),
