@@ -101,7 +101,7 @@ class SangongFacts:
 class OperatingFacts:
     """机关运行经费."""
 
-    budget: Wan = L("预算")  # 决算: 年初预算; 预算: this year's budget
+    budget: Wan | None = L("预算")  # 决算: 年初预算 (None when the input does not give it); 预算: this year's
     actual: Wan | None = L("决算")
     completion: Completion | None = L("完成年初预算")
     vs_budget: Change | None = L("与年初预算相比")  # 决算: 比年初预算数增加/减少 …

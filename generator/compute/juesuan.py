@@ -317,6 +317,8 @@ def _operating(data: JuesuanInput) -> OperatingFacts | None:
     cost = data.operating_cost
     if cost is None:
         return None
+    if cost.budget is None:
+        return OperatingFacts(None, wan(cost.actual), None, None, change(cost.actual, cost.prior))
     vs_budget: Change | None = change(cost.actual, cost.budget) if cost.budget else None
     return OperatingFacts(wan(cost.budget), wan(cost.actual), completion(cost.actual, cost.budget), vs_budget,
                           change(cost.actual, cost.prior))

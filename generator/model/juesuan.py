@@ -365,7 +365,7 @@ class Sangong(Model):
 class OperatingCost(Model):
     """机关运行经费 (行政 and 参公 units only)."""
 
-    budget: Money = F("年初预算", ZERO)
+    budget: Money | None = F("年初预算", None, description="年初预算数；文档未列出时不填（不要填 0）")
     actual: Money = F("决算", ZERO)
     prior: Money | None = F("上年决算", None, description="上年决算数；不知道就不填（不要填 0）")
     variance_reason: Text = F("差异原因", "", description="决算数与年初预算数的差异原因")
