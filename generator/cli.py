@@ -216,7 +216,7 @@ def export(file: Path, excel_out: Path | None, yaml_out: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--profile", "profile_name", required=True, help="版式，如 juesuan-zhejiang、yusuan-shanghai")
+@click.option("--profile", "profile_name", required=True, help="版式名称（gongkai profile list 列出全部版式）")
 @click.option("--year", type=int, required=True, help="年度")
 @click.option("--excel", is_flag=True, help="生成 Excel 工作簿而不是 YAML")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True, help="输出文件")

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .errors import InputError, InputProblem
 from .profiles import available, find, load_folder
 from .write.files import write_atomic
+
+
+def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The CLI's own error handling (Chinese message, exit code), looked up when the command runs."""
+
+    @wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from .cli import _guarded as guard
+
+        return guard(fn)(*args, **kwargs)
+
+    return run
+
 
 _BLOCK = re.compile(r"\{%-?\s*block\s+(\S+?)\s*-?%\}")
 
@@ -22,11 +38,12 @@ def profile_group() -> None:
     示例：
       gongkai profile list
       gongkai profile check
-      gongkai profile new 本局版式 --from juesuan-national
+      gongkai profile new 本局版式 --from 基础版式名称
     """
 
 
 @profile_group.command(name="list")
+@_guarded
 def list_profiles() -> None:
     """列出可用的版式（内置版式，以及 --profiles 和 GONGKAI_PROFILES 指定文件夹中的版式）。
 
@@ -46,6 +63,7 @@ def list_profiles() -> None:
 
 @profile_group.command(name="check")
 @click.argument("names", nargs=-1)
+@_guarded
 def check_profiles(names: tuple[str, ...]) -> None:
     """检查版式：字段、表格的列和数字键、模板语法。不写名称时检查全部版式。NAME 可以是版式名称或文件夹路径。
 
@@ -75,12 +93,13 @@ def check_profiles(names: tuple[str, ...]) -> None:
 @click.option("--from", "base", required=True, help="所基于的版式，如 gongkai profile list 列出的名称")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="在此文件夹中新建版式文件夹")
+@_guarded
 def new_profile(name: str, base: str, out_dir: Path) -> None:
     """新建本部门版式：一个基于 BASE 的文件夹，只需写出与 BASE 不同的措辞、表格和名词解释。
 
     \b
     示例：
-      gongkai profile new 本局版式 --from juesuan-national -o 版式
+      gongkai profile new 本局版式 --from 基础版式名称 -o 版式
       然后在输入文件中写：版式: ./版式/本局版式
     """
     base_profile = load_folder(find(base))

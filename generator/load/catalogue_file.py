@@ -53,7 +53,7 @@ class Node:
 class SourceDocument:
     """A document a `source` may name (templates/catalogue/sources.yaml)."""
 
-    key: str  # "seed 000", "reference putuo-2024"
+    key: str  # "seed 000", "reference <name>-2024"
     title: str
     year: int
     file: str  # relative to the shared folder beside the repository

@@ -43,6 +43,11 @@ def _message(err: Mapping[str, Any]) -> str:
         return f"应不小于 {ctx.get('ge', ctx.get('gt'))}，实际为 {_found(value)}"
     if kind in ("less_than_equal", "less_than"):
         return f"应不大于 {ctx.get('le', ctx.get('lt'))}，实际为 {_found(value)}"
+    if kind == "union_tag_invalid":
+        expected = str(ctx.get("expected_tags", "")).replace("'", "").replace(", ", "、")
+        return f"应为 {expected} 之一，实际为 {ctx.get('tag')!r}"
+    if kind == "union_tag_not_found":
+        return f"缺少“{str(ctx.get('discriminator', '')).strip(chr(39))}”"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return f"{err['msg']}（实际为 {_found(value)}）"
@@ -53,6 +58,8 @@ def located_errors(exc: ValidationError) -> list[tuple[tuple[Any, ...], str]]:
     located = []
     for err in exc.errors(include_url=False):
         loc = tuple(part for part in err["loc"] if not str(part).startswith("function-"))
+        if err["type"] == "union_tag_invalid":  # the message is about the tag field itself
+            loc = (*loc, str((err.get("ctx") or {}).get("discriminator", "")).strip("'"))
         located.append((loc, _message(err)))
     return located
 

@@ -78,7 +78,7 @@ Score = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_non_negativ
 
 def _text(value: Any) -> str:
     if isinstance(value, bool | int | Decimal):
-        # YAML turns 2022 or 12345 into numbers; a name or text field wants the characters.
+        # YAML turns 2022 or 10086 into numbers; a name or text field wants the characters.
         return str(value)
     if not isinstance(value, str):
         raise ValueError(f"应为文本，实际为{_kind(value)}")

@@ -1,0 +1,60 @@
+"""Profiles are data (issue 15) and templates never leak into documents (issue 12, point 5)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA, ROOT, run_cli
+from .documents import compact, docx_text
+
+# Names of provinces, cities, sample departments and built-in profiles: data, never code.
+PLACES = ["浙江", "上海", "杭州", "绍兴", "天门", "湖北", "普陀", "信访", "12345", "zhejiang", "shanghai", "hangzhou",
+          "shaoxing", "tianmen", "putuo", "national", "juesuan-", "yusuan-"]
+
+
+def test_no_province_city_or_sample_name_in_the_program() -> None:
+    hits = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for name in PLACES:
+                if name in line:
+                    hits.append(f"{path.relative_to(ROOT)}:{number}: {name}: {line.strip()}")
+    assert not hits, "\n".join(hits)
+
+
+# What a template shows where a department's text goes; none of it may reach a published document.
+PLACEHOLDERS = ["XX", "××", "某某", "待填", "（不涉及的不列）", "不涉及的不列", "如持平作持平表述", "……（",
+                "{{", "}}", "{%", "%}", "{#", "\ue000", "\ue001", "\ue002", "\ue003", "None", "none万元"]
+
+
+@pytest.mark.parametrize("example", sorted(DATA.glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_template_placeholder_reaches_a_document(example: Path, tmp_path: Path) -> None:
+    result = run_cli("generate", example, "-o", tmp_path, "--format", "docx", "--no-charts")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (document,) = tmp_path.glob("*.docx")
+    text = docx_text(document)
+    found = [p for p in PLACEHOLDERS if p in text]
+    assert not found, found
+    assert not re.search(r"万元。。|，，|、、|：：|。，|，。", compact(text))
+
+
+def test_profile_templates_hold_no_template_placeholder() -> None:
+    files = [p for p in (ROOT / "templates" / "profiles").rglob("*") if p.suffix in (".j2", ".yaml")]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        # What a template prints: its comments ({# … #} and YAML's # …) are for the people who edit it.
+        body = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+        if path.suffix == ".yaml":
+            body = "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in body.splitlines())
+        for placeholder in ("XX", "××", "某某", "待填", "不涉及的不列", "如持平作持平表述"):
+            assert placeholder not in body, f"{path}: {placeholder}"
+
+
+def test_profiles_are_checked_by_the_command_line() -> None:
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "gongkai"), "profile", "check"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
