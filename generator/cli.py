@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import InputError, InputProblem
+from .write.formats import ALL, FORMATS, expand, made
 
 EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 1, 2, 3
 
@@ -112,8 +113,9 @@ def facts(file: Path, fmt: str) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="输出文件夹")
 @click.option("--force", is_flag=True, help="校验有错误时仍然生成（不建议）")
-@click.option("--format", "formats", type=click.Choice(["docx", "pdf"]), multiple=True,
-              help="只生成某种格式（可重复）；默认 DOCX 和 PDF 都生成")
+@click.option("--format", "formats", type=click.Choice([*FORMATS, ALL]), multiple=True,
+              help="输出格式（可重复）：" + "；".join(f"{f.name} {f.label}" for f in FORMATS.values())
+              + f"；{ALL} 全部。默认 DOCX 和 PDF")
 @click.option("--charts/--no-charts", default=None, help="是否在说明中插入图表；默认按版式设置")
 @click.option("-j", "--jobs", type=int, default=None, help="批量生成时的并行进程数（默认为 CPU 核数）")
 @_guarded
@@ -122,16 +124,16 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
     """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。
 
     FILE 是文件夹时，批量生成其中全部 .yaml/.xlsx 输入，最后列出汇总表；任一文件失败时退出码为 1。"""
+    formats = expand(formats)
     if file.is_dir():
-        _batch(file, out_dir, formats or ("docx", "pdf"), force, charts, jobs or os.cpu_count() or 1)
+        _batch(file, out_dir, formats, force, charts, jobs or os.cpu_count() or 1)
         return
 
     from .write.pdf_workers import pdf_workers
 
-    formats = formats or ("docx", "pdf")
     # Started before the pipeline is even imported: the PDF workers get ready while this process
     # imports, reads and checks the input.
-    with pdf_workers("pdf" in formats) as workers:
+    with pdf_workers("pdf" in made(formats)) as workers:
         from .pipeline import render
 
         result = render(file, out_dir, formats, force=force, charts=charts, workers=workers)
