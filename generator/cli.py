@@ -254,7 +254,11 @@ def export(file: Path, excel_out: Path | None, yaml_out: Path | None) -> None:
     if excel_out:
         from .write.excel_writer import write_workbook
 
-        write_atomic(excel_out, write_workbook(loaded.raw, model))
+        try:
+            data = write_workbook(loaded.raw, model)
+        except InputError as exc:  # something the form cannot hold (two parents of one name …)
+            raise InputError(str(file), exc.problems) from None
+        write_atomic(excel_out, data)
         click.echo(f"已导出：{excel_out}")
     if yaml_out:
         from .write.yaml_writer import dump_yaml
@@ -269,10 +273,12 @@ def export(file: Path, excel_out: Path | None, yaml_out: Path | None) -> None:
               help="版式（templates/profiles/ 下的文件夹名），如 juesuan-zhejiang")
 @click.option("--year", type=INT, required=True, metavar="年度", help="年度，如 2023")
 @click.option("--excel", is_flag=True, help="生成 Excel 工作簿而不是 YAML")
+@click.option("--unit", type=click.Choice(["元", "万元"]), default="元", show_default=True,
+              help="金额单位（Excel 表头中的单位随之标明）")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True, metavar=FILE,
               help="输出文件（不会覆盖已有文件）")
 @_guarded
-def init(profile_name: str, year: int, excel: bool, out: Path) -> None:
+def init(profile_name: str, year: int, excel: bool, unit: str, out: Path) -> None:
     """\b
     生成某个版式的空白输入文件：带注释的 YAML，或 Excel 工作簿（填写说明、每个字段的解释、
     预算单位和科目下拉列表、科目目录、实时核对表）。
@@ -294,18 +300,31 @@ def init(profile_name: str, year: int, excel: bool, out: Path) -> None:
     model = YusuanInput if kind == "预算" else JuesuanInput
     if out.exists():
         raise click.UsageError(f"{out} 已存在；为免覆盖已填写的数据，请换一个文件名")
-    if excel:
-        from .write.excel_writer import write_workbook
+    from .load.catalogue import available_years, nearest_year
 
-        raw = {"文档": kind, "年度": year, "金额单位": "元", "版式": profile_name}
-        write_atomic(out, write_workbook(raw, model, year))
+    catalogue_year = nearest_year(year)
+    if catalogue_year is None:
+        years = available_years()
+        raise click.BadParameter(f"没有 {year} 年度及更早年度的科目目录（现有：{'、'.join(map(str, years))}），"
+                                 f"生成的表格无法校验；请用 {years[0]} 年度及以后的年度", param_hint="--year")
+    values = {"文档": kind, "年度": year, "金额单位": unit, "版式": profile_name}
+    if excel:
+        from .write.excel_writer import catalogue_note, write_workbook
+
+        write_atomic(out, write_workbook(values, model, year))
+        note = catalogue_note(year)
     else:
         from .write.yaml_writer import skeleton
 
+        note = "" if catalogue_year == year else (
+            f"gongkai 还没有 {year} 年度的科目目录，最近的是 {catalogue_year} 年度：{year} 年新增或改名的科目"
+            "请在“科目名称”中写明名称。")
         header = (f"# {year} 年度{kind}输入（版式 {profile_name}）。只填事实和原因，合计、占比、增减由程序计算。\n"
-                  "# 填好后：gongkai validate 本文件；gongkai generate 本文件 -o 输出文件夹\n")
-        values = {"文档": kind, "年度": year, "金额单位": "元", "版式": profile_name}
+                  + (f"# {note}\n" if note else "")
+                  + "# 填好后：gongkai validate 本文件；gongkai generate 本文件 -o 输出文件夹\n")
         write_atomic(out, (header + skeleton(model, values)).encode("utf-8"))
+    if note:
+        click.echo(f"注意：{note}")
     click.echo(f"已生成空白输入：{out}")
 
 

@@ -32,7 +32,8 @@ def dump_yaml(raw: dict[str, Any], header: str = "") -> str:
     return header + body
 
 
-_HINTS = {"amount": "金额（按“金额单位”）", "count": "整数", "int": "整数", "bool": "true / false", "text": "文本"}
+_HINTS = {"amount": "金额（按“金额单位”）", "score": "数字（按填写的样子印出，如 94.20）", "count": "整数",
+          "int": "整数", "bool": "true / false", "text": "文本", "code": "科目编码（加引号，如 \"2010301\"）"}
 
 
 def skeleton(model: type[BaseModel], values: dict[str, Any]) -> str:
@@ -50,7 +51,7 @@ def _form(model: type[BaseModel], values: dict[str, Any], path: str, depth: int,
         key = f"{path}.{alias}" if path else alias
         lead = pad + (first_prefix if n == 0 else " " * len(first_prefix))
         annotation = _unwrap(info.annotation)
-        scalar = _scalar_kind(annotation, info.annotation)
+        scalar = _scalar_kind(annotation, info.annotation, info.metadata)
         if scalar:
             kind, choices = scalar
             shown = values.get(key, {"amount": 0, "count": 0, "bool": "false"}.get(kind, ""))
