@@ -29,6 +29,7 @@ from .layout import (
     KV_SHEET,
     PARAGRAPH,
     ROOT_GROUP,
+    SHEETS_PROPERTY,
     TABLE_MARK,
     TEXT_COLUMN,
     TYPE_COLUMN,
@@ -269,16 +270,20 @@ class FormReader:
                 listed = "、".join([KV_SHEET, *(s.name for s in self.layout.sheets)])
                 self.fail(f"{name}!A1", f"不认识的工作表“{name}”（表名不能改动；本表格的工作表有：{listed}）。"
                                         "如果是自己加的草稿表，请删除或移到别的文件")
+        made_with = [n for n in book.custom.get(SHEETS_PROPERTY, "").split("、") if n]
+        reported: set[str] = set()
         for sheet in self.layout.sheets:  # parents come before their children
             if sheet.name not in present:
-                if sheet.required:
-                    self.fail("", f"缺少工作表“{sheet.name}”（可能被删除或改名），至少要有一条{sheet.alias}。"
-                                  f"请撤销删除，或用 gongkai init --excel 生成新表格，把“{sheet.name}”表复制过来")
-                continue  # an optional list left out: it has no records
+                if sheet.required or sheet.name in made_with:
+                    reported.add(sheet.name)
+                    self.fail(f"工作表“{sheet.name}”", "缺少这张工作表（被删除或改名了）。不需要的表请留空，不要删除；"
+                                                   "请撤销删除，或用 gongkai init --excel 生成新表格，"
+                                                   f"把“{sheet.name}”表复制过来")
+                continue  # a sheet the form did not have when it was made: no records
             if any(p.sheet not in present for p in sheet.parents):
                 missing = next(p.sheet for p in sheet.parents if p.sheet not in present)
                 grid = book.grid(sheet.name)
-                if len(grid.rows()) > sheet.depth:
+                if len(grid.rows()) > sheet.depth and missing not in reported:
                     self.fail(f"{sheet.name}!A1", f"“{sheet.name}”表的每行属于“{missing}”表中的一条记录，但缺少工作表"
                                                   f"“{missing}”（可能被删除或改名）。请撤销删除，或从新生成的表格复制该表")
                 continue

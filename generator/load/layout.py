@@ -37,6 +37,7 @@ FUNCTION_SHEET = "科目目录"
 ECONOMIC_SHEET = "经济分类"
 HELP_SHEETS = (INSTRUCTIONS_SHEET, CHECK_SHEET, FUNCTION_SHEET, ECONOMIC_SHEET)
 TABLE_MARK = "表格JSON:"  # a table inside 附件 · 正文 in the earlier form: JSON after this marker
+SHEETS_PROPERTY = "gongkai表格工作表"  # the form's sheets when it was made (a custom property of the workbook)
 GROUP_SEPARATOR = " · "
 ROOT_GROUP = "总体"
 KEY, VALUE = "\x00键", "\x00值"  # the two columns of a dict sheet (never aliases)

@@ -23,7 +23,7 @@ from ..errors import InputError, InputProblem
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the .xlsx itself
 MAX_EXPANDED_BYTES = 100 * 1024 * 1024  # all of its parts, decompressed
 MAX_PARTS = 10_000
-MAX_CELLS = 1_000_000  # cells stored in the sheets (blank-looking ones included)
+MAX_CELLS = 500_000  # cells stored in the sheets (blank-looking ones included); a form holds a few thousand
 MAX_FILLED_CELLS = 200_000  # cells that hold something
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -163,6 +163,8 @@ class Workbook:
                                 "请用 Excel/WPS 打开后另存再试") from None
         self.sheetnames: list[str] = list(self._book.sheetnames)
         self.properties = self._book.properties
+        custom = getattr(self._book, "custom_doc_props", None)
+        self.custom: dict[str, str] = {str(p.name): str(p.value) for p in getattr(custom, "props", []) or []}
         self._cells = 0
         self._filled = 0
 
@@ -200,8 +202,8 @@ class Workbook:
                 if cell["data_type"] == "f":
                     formula = value if isinstance(value, str) else getattr(value, "text", str(value))
                     value = cell.get("cached")
-                if value is None and formula is None:
-                    continue
+                if formula is None and (value is None or (isinstance(value, str) and not value.strip())):
+                    continue  # blank-looking: nothing to read, nothing to keep
                 self._filled += 1
                 if self._filled > MAX_FILLED_CELLS:
                     raise _refuse(self.path, f"工作簿中有内容的单元格超过 {MAX_FILLED_CELLS:,} 个"

@@ -23,6 +23,7 @@ from typing import Any
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 from openpyxl.comments import Comment  # type: ignore[import-untyped]
+from openpyxl.packaging.custom import StringProperty  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
@@ -39,6 +40,7 @@ from ..load.layout import (
     KV_SHEET,
     PARAGRAPH,
     ROOT_GROUP,
+    SHEETS_PROPERTY,
     TEXT_COLUMN,
     TYPE_COLUMN,
     Field,
@@ -128,6 +130,9 @@ def write_workbook(raw: dict[str, Any], model: type[BaseModel], year: int | None
     except _Unwritable as exc:
         raise InputError("", [InputProblem(exc.where, exc.message)]) from None
     book.move_sheet(CHECK_SHEET, offset=-(len(catalogues)))  # 核对 before the catalogues
+    # The reader tells a deleted sheet from one this form did not have yet (a field added later).
+    book.custom_doc_props.append(StringProperty(name=SHEETS_PROPERTY,
+                                                value="、".join(s.name for s in layout.sheets)))
     book.active = 1  # open on 基本信息
     buffer = io.BytesIO()
     book.save(buffer)
@@ -433,6 +438,8 @@ def _paragraph_sheet(ws: Any, plan: Plan, sheet: Sheet, records: list[tuple[list
     for col in parents:
         _parent_dropdown(ws, col, f"{col.letter}2:{col.letter}{VALIDATION_ROWS}", plan)
     _style_header_row(ws, 1, len(headers))
+    if parents:
+        ws.cell(1, 1).comment = _note(f"{sheet_description(sheet)}\n\n从下拉列表选择这一行所属的{parents[-1].parent}。")
     ws.cell(1, len(parents) + 1).comment = _note(
         f"{sheet_description(sheet)}\n\n类型：“{PARAGRAPH}”（或不填）为一段文字，只填“{TEXT_COLUMN}”列；表格先填一行"
         f"“{kinds[1]}”（各列标题从“{TEXT_COLUMN}”列起向右填），再逐行填“{kinds[2]}”，需要时最后一行“{kinds[3]}”。"
@@ -665,8 +672,14 @@ def _instructions(ws: Any, plan: Plan, model: type[BaseModel], raw: dict[str, An
                               "是" if col.field.required else "", explain(col.field, unit)])
         if sheet.kind == "paragraphs":
             lines.append([sheet.name, "", TYPE_COLUMN, "", f"{PARAGRAPH} / " + " / ".join(
-                row_type_label(p) for p in sheet.fields) + "：一段文字，或表格的表头、一行、表注"])
-            lines.append([sheet.name, "", TEXT_COLUMN, "", sheet.description or "段落的文字；表格行的第一格"])
+                row_type_label(p) for p in sheet.fields) + "：一段文字，或表格的一部分（见下）"])
+            lines.append([sheet.name, "", TEXT_COLUMN, "", (sheet.description or "") +
+                          "。段落的文字；表格的一行从这一列起向右，一格一列"])
+            for part in sheet.fields:
+                how = {"cells": "一行，各列标题从“内容”列起向右填", "rows": "每行一条，各格从“内容”列起向右填",
+                       "text": "一行，文字填在“内容”列"}.get(part.kind, "")
+                lines.append([sheet.name, TYPE_COLUMN, row_type_label(part), "是" if part.required else "",
+                              f"{part.description}（{how}）"])
     for line in lines:
         ws.append(line)
         for cell in ws[ws.max_row]:
