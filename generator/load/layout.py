@@ -100,6 +100,7 @@ class Field:
     lookup: str = ""  # a dropdown: 科目目录 / 经济分类 / 预算单位 (the units' names)
     optional_parent: tuple[str, ...] = ()  # the optional record it is in (上年): required only when that is filled
     internal: bool = False  # shown only when it has a value (INTERNAL)
+    may_be_absent: bool = False  # its default is None: left blank, it is unknown (not zero)
 
     @property
     def label(self) -> str:
@@ -286,7 +287,7 @@ def _walk(model: type[BaseModel], rel: tuple[str, ...], segments: tuple[tuple[st
             elif kind == "text" and (model.__name__, alias) in UNIT_NAMES:
                 lookup = "预算单位"
             fields.append(Field(here, kind, choices, description, info.is_required(), lookup, optional_parent,
-                                alias in INTERNAL))
+                                alias in INTERNAL, not info.is_required() and info.default is None))
         elif _is_model(annotation):
             optional = optional_parent or (here if type(None) in typing.get_args(info.annotation) else ())
             _walk(annotation, here, (*segments, (alias, False)), parents, layout, fields, optional)

@@ -162,7 +162,7 @@ class ControlTotals(Model):
 
 
 class Unit(Model):
-    name: NonEmptyText = F("名称", description="预算单位全称，如“××局（本级）”；其他表按这个名称选择所属单位")
+    name: NonEmptyText = F("名称", description="预算单位全称，如“××局（本级）”")
     kind: UnitKind = F("性质", description="单位性质：行政、事业或参公（参照公务员法管理）")
     lines: list[Line] = F("收入支出", [], description="该单位按项级科目逐行填写的收入和支出")
     economic: list[EconomicLine] = F("基本支出经济分类", [],
@@ -334,7 +334,7 @@ class Indicator(Model):
 class SelfEvaluation(Model):
     """A 项目支出绩效自评表 (one project's self-evaluation)."""
 
-    name: NonEmptyText = F("项目名称", description="项目名称；资金、指标两表按这个名称选择所属的自评表")
+    name: NonEmptyText = F("项目名称", description="自评项目的名称")
     authority: Text = F("主管部门", "", description="主管部门")
     unit: Text = F("预算单位", "", description="实施项目的预算单位")
     funds: list[FundRow] = F("资金", [], description="项目资金，每个资金来源一行")
@@ -391,7 +391,7 @@ class Attachment(Model):
     A paragraph starting with '#' is a heading ('#' the first level under the title, '##' the next);
     an item with 表头/行 is a table."""
 
-    title: NonEmptyText = F("标题", description="附件标题；附件正文表按这个标题选择所属附件")
+    title: NonEmptyText = F("标题", description="附件标题")
     paragraphs: list[Text | AttachmentTable] = F("正文", [], description="附件的段落和表格；以“#”开头的段落是小标题")
 
 

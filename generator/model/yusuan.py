@@ -62,7 +62,7 @@ class SangongBudget(Model):
 
 
 class BudgetUnit(Model):
-    name: NonEmptyText = F("名称", description="预算单位全称；其他表按这个名称选择所属单位")
+    name: NonEmptyText = F("名称", description="预算单位全称")
     code: Text = F("编码", "", description="预算单位编码，如 205001")
     kind: UnitKind = F("性质", description="单位性质：行政、事业或参公（参照公务员法管理）")
     lines: list[BudgetLine] = F("收支", [], description="该单位按项级科目和资金来源逐行填写的预算")
@@ -97,7 +97,7 @@ class ProjectFunds(Model):
 
 class Project(Model):
     kind: Text = F("类型", "", description="项目类型")
-    name: NonEmptyText = F("名称", description="项目名称；绩效指标、项目说明两表按这个名称选择所属项目")
+    name: NonEmptyText = F("名称", description="项目名称")
     unit: NonEmptyText = F("单位",  # the name of one of the 预算单位
                            description="项目所属预算单位的名称（与预算单位表中的名称一致）")
     funds: ProjectFunds = F("资金", ProjectFunds(), description="项目资金，按来源分列")

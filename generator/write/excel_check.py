@@ -111,7 +111,15 @@ def check_sheet(book: Any, plan: Plan, model: type[BaseModel], catalogue: Catalo
         _final(out, plan, units, count, catalogue)
     for letter, width in zip("ABCDEFGHIJ", (34, 16, 16, 16, 16, 16, 18, 16, 16, 16), strict=True):
         ws.column_dimensions[letter].width = width
+    for row in (2, 3):  # the two notes: across the sheet
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=9)
+        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[2].height = 30
     ws.freeze_panes = "B4"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _unit_names(plan: Plan, units: Sheet | None, count: int) -> list[str]:

@@ -172,11 +172,17 @@ def _catalogues(year: Any) -> tuple[dict[str, Catalogue], str]:
 # ---------------------------------------------------------------- explanations
 
 
-def explain(field: Field, unit: str) -> str:
-    """The note on a field: the model's description, then how to fill it in."""
-    parts = [field.description] if field.description else []
+def explain(field: Field, unit: str, children: list[Sheet] | None = None, auto_name: bool = False) -> str:
+    """The note on a field: the model's description, then how to fill it in. `children`: the sheets
+    whose rows name a record by this field (it is its sheet's key); `auto_name`: the 名称 column a
+    formula fills from the catalogue."""
+    parts = [field.description + "。"] if field.description else []
+    if children:
+        parts.append(f"“{'”“'.join(s.name for s in children)}”表的行按{field.label}选择所属的一条，"
+                     f"所以{field.label}要各不相同。")
     how = {
-        "amount": f"金额，按{unit}填写，只填数字（不写单位、不加文字）；不填视为 0。",
+        "amount": f"金额，按{unit}填写，只填数字（不写单位、不加文字）；" + (
+            "没有这个数字就不填（不要填 0）。" if field.may_be_absent else "不填视为 0。"),
         "score": "数字；文档中印出的写法与单元格显示的一致（显示 94.20 就印 94.20）。",
         "count": "整数（个数、人次等）。",
         "int": "整数。",
@@ -188,7 +194,7 @@ def explain(field: Field, unit: str) -> str:
         how = "从下拉列表选择：" + "、".join(field.choices) + "。"
     elif field.kind == "text" and field.lookup:
         how = f"从下拉列表选择一个{field.lookup}的名称（与“{field.lookup}”表中的名称一致）。"
-    elif field.kind == "text" and field.path == ("名称",):
+    elif auto_name:
         how = "自动显示目录中的名称（公式）；只有名称与目录不同时才改写为自己的名称（校验时会提示）。"
     if how:
         parts.append(how)
@@ -196,6 +202,14 @@ def explain(field: Field, unit: str) -> str:
         within = GROUP_SEPARATOR.join(field.optional_parent)
         parts.append(f"填写“{within}”时必填。" if within else "必填。")
     return "".join(parts)
+
+
+def _auto_name(sheet: Sheet, field: Field) -> bool:
+    return sheet.kind == "records" and field.path == ("名称",) and sheet.field(("科目",)) is not None
+
+
+def _children_by(plan: Plan, sheet: Sheet, field: Field) -> list[Sheet]:
+    return plan.layout.children(sheet) if sheet.key and field.path == (sheet.key,) else []
 
 
 def sheet_description(sheet: Sheet) -> str:
@@ -237,7 +251,9 @@ def _kv_sheet(book: Workbook, plan: Plan, raw: dict[str, Any]) -> None:
         ws.cell(row, 1, group)
         ws.cell(row, 2, f.header(plan.unit)).font = REQUIRED_FONT if f.required else Font()
         _write_value(ws.cell(row, 3), value, f, f"{KV_SHEET}!C{row}")
-        ws.cell(row, 4, explain(f, plan.unit)).alignment = WRAP
+        note = explain(f, plan.unit)
+        ws.cell(row, 4, note).alignment = WRAP
+        ws.row_dimensions[row].height = _height((note, 70), (value if isinstance(value, str) else "", 46))
         plan.kv_rows[f.path] = row
         _validate(ws, f, f"C{row}", plan)
         if f.kind == "amount" and value is None:
@@ -346,6 +362,8 @@ def _list_sheet(book: Workbook, plan: Plan, sheet: Sheet, raw: dict[str, Any],
     ws.freeze_panes = ws.cell(first, frozen + 1)
     _widths(ws, cols, plan)
     _print_setup(ws, depth, landscape=len(cols) > 5)
+    # Printed: the records and 20 empty rows to fill by hand, not the rows prepared for the dropdowns.
+    ws.print_area = f"A1:{get_column_letter(max(len(cols), 1))}{first + len(records) + 19}"
 
 
 def parent_name(keys: list[Any], n: int) -> Any:
@@ -374,7 +392,7 @@ def _headers(ws: Any, sheet: Sheet, cols: list[Col], depth: int, plan: Plan) -> 
             ws.cell(level + 1, col.number, label)
         leaf_row = len(labels)
         cell = ws.cell(leaf_row, col.number, f.header(plan.unit))
-        cell.comment = _note(explain(f, plan.unit))
+        cell.comment = _note(explain(f, plan.unit, _children_by(plan, sheet, f), _auto_name(sheet, f)))
         if f.required:
             cell.font = REQUIRED_FONT
         if leaf_row < depth:
@@ -592,6 +610,13 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+def _height(*texts: tuple[str, int]) -> float:
+    """A row tall enough for wrapped texts, each given with its column's width (Excel rows grow
+    by themselves only when edited; LibreOffice and print previews keep the stored height)."""
+    lines = max([1] + [-(-_display_width(text) // max(width - 2, 1)) + text.count("\n") for text, width in texts])
+    return 15.0 * lines
+
+
 def _print_setup(ws: Any, header_rows: int, landscape: bool) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -623,6 +648,7 @@ def _catalogue_sheet(book: Workbook, plan: Plan, title: str, catalogue: Catalogu
     for letter, width in zip("ABCDE", (12, 36, 6, 60, 40), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    _print_setup(ws, 1, landscape=True)
     what = "支出功能分类" if title == FUNCTION_SHEET else "支出经济分类"
     ws.cell(1, 1).comment = _note(f"{catalogue.year} 年度{what}科目目录，供下拉列表和名称查找使用；请勿修改。")
 
@@ -669,7 +695,9 @@ def _instructions(ws: Any, plan: Plan, model: type[BaseModel], raw: dict[str, An
                 lines.append([sheet.name, "", col.label, "", f"所属的{col.parent}（从下拉列表选择）"])
             else:
                 lines.append([sheet.name, GROUP_SEPARATOR.join(col.field.group), col.field.header(unit).rstrip(" *"),
-                              "是" if col.field.required else "", explain(col.field, unit)])
+                              "是" if col.field.required else "",
+                              explain(col.field, unit, _children_by(plan, sheet, col.field),
+                                      _auto_name(sheet, col.field))])
         if sheet.kind == "paragraphs":
             lines.append([sheet.name, "", TYPE_COLUMN, "", f"{PARAGRAPH} / " + " / ".join(
                 row_type_label(p) for p in sheet.fields) + "：一段文字，或表格的一部分（见下）"])
@@ -688,6 +716,16 @@ def _instructions(ws: Any, plan: Plan, model: type[BaseModel], raw: dict[str, An
                 cell.data_type = "s"
     ws["A1"].font = Font(bold=True, size=14)
     for row in ws.iter_rows():
+        filled = [c for c in row if c.value is not None]
+        if len(filled) == 1 and row[0].value is not None:  # a line of text: across the page
+            ws.merge_cells(start_row=row[0].row, start_column=1, end_row=row[0].row, end_column=5)
+            ws.row_dimensions[row[0].row].height = _height((str(row[0].value), 170))
+        elif len(filled) == 2 and row[1].value is not None and row[2].value is None:  # 工作表 | 内容
+            ws.merge_cells(start_row=row[0].row, start_column=2, end_row=row[0].row, end_column=5)
+            ws.row_dimensions[row[0].row].height = _height((str(row[1].value), 146))
+        elif len(row) >= 5 and row[4].value:
+            ws.row_dimensions[row[0].row].height = _height((str(row[4].value), 90), (str(row[2].value or ""), 30))
+    for row in ws.iter_rows():
         if row[0].value in ("怎样填", "科目目录", "各工作表", "各项说明") and (len(row) == 1 or row[1].value is None):
             row[0].font = Font(bold=True, size=12)
         if row[0].value == "工作表":
@@ -696,7 +734,4 @@ def _instructions(ws: Any, plan: Plan, model: type[BaseModel], raw: dict[str, An
                 cell.fill = HEADER_FILL
     for letter, width in zip("ABCDE", (22, 26, 30, 6, 90), strict=True):
         ws.column_dimensions[letter].width = width
-    for row in range(3, 16):
-        if ws.cell(row, 1).value and len(str(ws.cell(row, 1).value)) > 30:
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
     _print_setup(ws, 1, landscape=True)
