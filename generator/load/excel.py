@@ -560,6 +560,7 @@ class FormReader:
             node = node.setdefault(alias, {})
         items = node.setdefault(rel[-1], [])
         item_keys = (*keys, *rel, len(items))
+        self.index.record((*keys, *rel), where_row)  # the list as a whole: where its first row is
         self.index.record(item_keys, where_row)
         if sheet.kind == "texts":
             column = next((c for c, f in columns.items() if isinstance(f, Field)), None)
@@ -613,6 +614,7 @@ class FormReader:
         node: Any = container
         for alias in rel:
             node = node.setdefault(alias, {})
+        self.index.record(keys, f"{sheet.name}!第{row}行")  # the dict as a whole: where its first row is
         if key in node:
             self.fail(key_cell.where, f"“{key_field.label}” {key} 在本表中重复，只能填写一次")
             return
