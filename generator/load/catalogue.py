@@ -69,7 +69,7 @@ def catalogue_path(year: int, kind: str) -> Path:
 
 
 def available_years() -> list[int]:
-    root = templates_dir() / "catalogue"
+    root = catalogue_path(0, "function").parent.parent  # wherever catalogue_path looks
     return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()
                   and (p / "function.yaml").exists() and (p / "economic.yaml").exists())
 

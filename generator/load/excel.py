@@ -392,11 +392,11 @@ class FormReader:
         for row in grid.rows():
             if row <= depth:
                 continue
-            cells = {c: grid.get(row, c) for c in range(1, grid.max_column + 1)}
-            if all(cell is None or (blank(cell.value) and cell.formula is None) for cell in cells.values()):
+            cells = {c: cell for c in grid.columns_in(row) if (cell := grid.get(row, c)) is not None}
+            if all(blank(cell.value) and cell.formula is None for cell in cells.values()):
                 continue
             for c, cell in cells.items():
-                if c not in columns and cell is not None and not blank(cell.value) and cell.formula is None:
+                if c not in columns and not blank(cell.value) and cell.formula is None:
                     self.fail(cell.where, f"这一格有内容，但“{_letter(c)}”列没有列名；请把内容移到正确的列，或删除")
             if self.auto_name_only(sheet, columns, grid, row):
                 continue
@@ -450,22 +450,31 @@ class FormReader:
         resolved: dict[int, Field | str] = {}
         unknown: list[tuple[int, str]] = []
         previous: list[str | None] = []
+        previous_merged: list[bool] = []
         for column in range(1, grid.max_column + 1):
             labels: list[str | None] = []
+            merged: list[bool] = []
             for row in range(1, depth + 1):
                 area = grid.merged_at(row, column)
+                merged.append(area is not None)
                 if area and area[0] != row:
                     labels.append(None)  # the lower part of a vertical merge
                     continue
                 value = grid.value(row, area[1]) if area else grid.value(row, column)
-                label = header_text(value) if not blank(value) else None
-                if label is None and row < depth and previous and labels == previous[:row - 1] \
-                        and previous[row - 1] is not None and any(previous[row:]):
-                    label = previous[row - 1]  # a group header whose merge was lost: it spans to here
-                labels.append(label)
+                labels.append(header_text(value) if not blank(value) else None)
+            if not any(labels):
+                previous, previous_merged = [], []
+                continue  # no header at all (a data cell far to the right is reported with its row)
+            for row in range(1, depth):
+                # A group header whose merge was lost spans to here: same groups above, a label of our
+                # own below, and the group's cell to the left not merged (a merge says where it ends).
+                if labels[row - 1] is None and previous and labels[:row - 1] == previous[:row - 1] \
+                        and previous[row - 1] is not None and not previous_merged[row - 1] \
+                        and any(previous[row:]) and any(labels[row:]):
+                    labels[row - 1] = previous[row - 1]
             path = tuple(label for label in labels if label)
             path = tuple(p for i, p in enumerate(path) if i == 0 or p != path[i - 1])
-            previous = labels
+            previous, previous_merged = labels, merged
             if not path:
                 continue
             if path in expected:

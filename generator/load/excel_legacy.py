@@ -198,7 +198,7 @@ class LegacyReader:
         for row in grid.rows():
             if row == 1:
                 continue
-            if all(blank(grid.value(row, c)) for c in range(1, width + 1)):
+            if all(blank(grid.value(row, c)) for c in grid.columns_in(row)):
                 continue
             target = self.parent(grid, sheet, row, columns)
             if target is None:

@@ -40,7 +40,6 @@ TABLE_MARK = "表格JSON:"  # a table inside 附件 · 正文 in the earlier for
 SHEETS_PROPERTY = "gongkai表格工作表"  # the form's sheets when it was made (a custom property of the workbook)
 GROUP_SEPARATOR = " · "
 ROOT_GROUP = "总体"
-KEY, VALUE = "\x00键", "\x00值"  # the two columns of a dict sheet (never aliases)
 PARAGRAPH = "段落"
 TYPE_COLUMN = "类型"
 TEXT_COLUMN = "内容"
@@ -165,9 +164,6 @@ class Layout:
 
     def sheet_at(self, path: str) -> Sheet | None:
         return next((s for s in self.sheets if s.path == path), None)
-
-    def kv_field(self, path: tuple[str, ...]) -> Field | None:
-        return next((f for f in self.kv if f.path == path), None)
 
     def children(self, sheet: Sheet) -> list[Sheet]:
         return [s for s in self.sheets if s.parents and s.parents[-1].sheet == sheet.name]

@@ -25,6 +25,7 @@ MAX_EXPANDED_BYTES = 100 * 1024 * 1024  # all of its parts, decompressed
 MAX_PARTS = 10_000
 MAX_CELLS = 500_000  # cells stored in the sheets (blank-looking ones included); a form holds a few thousand
 MAX_FILLED_CELLS = 200_000  # cells that hold something
+MAX_MERGED_CELLS = 500_000  # cells covered by merged ranges of ordinary size
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -43,6 +44,10 @@ class Grid:
     title: str
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
+    _covered: dict[tuple[int, int], tuple[int, int, int, int]] | None = None
+    _by_row: dict[int, list[int]] | None = None
+    _max_column: int | None = None
+    _large: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def get(self, row: int, column: int) -> Cell | None:
         return self.cells.get((row, column))
@@ -52,14 +57,42 @@ class Grid:
         return None if cell is None else cell.value
 
     def rows(self) -> list[int]:
-        return sorted({r for r, _ in self.cells})
+        return sorted(self._row_index())
+
+    def columns_in(self, row: int) -> list[int]:
+        """The columns of the row that hold something (not every column up to the widest row)."""
+        return self._row_index().get(row, [])
+
+    def _row_index(self) -> dict[int, list[int]]:
+        if self._by_row is None:
+            self._by_row = {}
+            for r, c in sorted(self.cells):
+                self._by_row.setdefault(r, []).append(c)
+        return self._by_row
 
     @property
     def max_column(self) -> int:
-        return max((c for _, c in self.cells), default=0)
+        if self._max_column is None:
+            self._max_column = max((c for _, c in self.cells), default=0)
+        return self._max_column
 
     def merged_at(self, row: int, column: int) -> tuple[int, int, int, int] | None:
-        for area in self.merged:
+        """The merged range the cell lies in. Ranges are indexed by cell once (the reader asks for
+        every cell); the few very large ones are checked one by one."""
+        if self._covered is None:
+            self._covered, self._large = {}, []
+            for area in self.merged:
+                size = (area[2] - area[0] + 1) * (area[3] - area[1] + 1)
+                if size > 10_000:
+                    self._large.append(area)
+                    continue
+                for r in range(area[0], area[2] + 1):
+                    for c in range(area[1], area[3] + 1):
+                        self._covered[(r, c)] = area
+        found = self._covered.get((row, column))
+        if found is not None:
+            return found
+        for area in self._large:
             if area[0] <= row <= area[2] and area[1] <= column <= area[3]:
                 return area
         return None
@@ -212,10 +245,17 @@ class Workbook:
                 where = f"{title}!{_letter(c)}{r}"
                 grid.cells[(r, c)] = Cell(_plain(value), formula, _number_format(self._book, cell["style_id"]), where)
         merged = getattr(parser, "merged_cells", None)
-        for item in getattr(merged, "mergeCell", []) or []:
-            from openpyxl.utils.cell import range_boundaries  # type: ignore[import-untyped]
+        from openpyxl.utils.cell import range_boundaries  # type: ignore[import-untyped]
 
+        covered, large = 0, 0
+        for item in getattr(merged, "mergeCell", []) or []:
             min_col, min_row, max_col, max_row = range_boundaries(item.ref)
+            size = (max_row - min_row + 1) * (max_col - min_col + 1)
+            covered += size if size <= 10_000 else 0
+            large += size > 10_000
+            if covered > MAX_MERGED_CELLS or large > 100:
+                raise _refuse(self.path, f"工作表“{title}”中的合并单元格过多（超过上限），不像是一个部门的输入；"
+                                         "请取消不必要的合并后另存")
             grid.merged.append((min_row, min_col, max_row, max_col))
         return grid
 

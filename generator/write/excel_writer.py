@@ -126,7 +126,7 @@ def write_workbook(raw: dict[str, Any], model: type[BaseModel], year: int | None
         from .excel_check import check_sheet
 
         check_sheet(book, plan, model, catalogues.get(FUNCTION_SHEET), raw)
-        _instructions(help_sheet, plan, model, raw, catalogue_note)
+        _instructions(help_sheet, plan, raw, catalogue_note)
     except _Unwritable as exc:
         raise InputError("", [InputProblem(exc.where, exc.message)]) from None
     book.move_sheet(CHECK_SHEET, offset=-(len(catalogues)))  # 核对 before the catalogues
@@ -287,7 +287,7 @@ def _merge_group(ws: Any, first: int, last: int) -> None:
 # ---------------------------------------------------------------- list and dict sheets
 
 
-def _records(raw: dict[str, Any], sheet: Sheet, plan: Plan) -> list[tuple[list[Any], Any]]:
+def _records(raw: dict[str, Any], sheet: Sheet) -> list[tuple[list[Any], Any]]:
     """(parent names, record) for every record of the sheet's list (or (key, value) of its dict)."""
     found: list[tuple[list[Any], Any]] = [([], raw)]
     parent_keys = [p.key for p in sheet.parents]
@@ -321,7 +321,7 @@ def _records(raw: dict[str, Any], sheet: Sheet, plan: Plan) -> list[tuple[list[A
 def _list_sheet(book: Workbook, plan: Plan, sheet: Sheet, raw: dict[str, Any],
                 catalogues: dict[str, Catalogue]) -> None:
     ws = book.create_sheet(sheet.name)
-    records = _records(raw, sheet, plan)
+    records = _records(raw, sheet)
     if sheet.kind == "paragraphs":
         _paragraph_sheet(ws, plan, sheet, records)
         return
@@ -656,7 +656,7 @@ def _catalogue_sheet(book: Workbook, plan: Plan, title: str, catalogue: Catalogu
 # ---------------------------------------------------------------- 填写说明
 
 
-def _instructions(ws: Any, plan: Plan, model: type[BaseModel], raw: dict[str, Any], note: str) -> None:
+def _instructions(ws: Any, plan: Plan, raw: dict[str, Any], note: str) -> None:
     kind = raw.get("文档") or ""
     year = raw.get("年度") or ""
     unit = plan.unit
