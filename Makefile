@@ -7,9 +7,11 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 FONTS   := $(VENV)/share/gongkai/fonts/.reduced
 # Debian packages the project needs at run time and in tests.
-# libreoffice-writer-nogui: the tests open our DOCX in a real office suite.
+# libreoffice-writer-nogui / -calc-nogui: the tests open our DOCX, XLSX and CSV in a real office suite
+# (Calc also recalculates the input workbook's check formulas).
 APT_PKGS := fonts-noto-cjk fonts-arphic-ukai fontconfig poppler-utils \
-            libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libreoffice-writer-nogui
+            libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libreoffice-writer-nogui \
+            libreoffice-calc-nogui
 EXAMPLES := $(wildcard data_inputs/*.yaml)
 
 .PHONY: demo test lint bench system-deps venv clean

@@ -18,7 +18,11 @@ from typing import Any
 import click
 
 from . import __version__
+from .click_zh import INT, Group, install
 from .errors import InputError, InputProblem
+from .write.formats import ALL, FORMATS, expand, made
+
+install()  # click's own words (用法, 选项, usage errors) in Chinese, whatever the locale
 
 EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 1, 2, 3
 
@@ -33,8 +37,8 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except InputError as exc:
             click.echo(str(exc), err=True)
             sys.exit(EXIT_INPUT)
-        except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
-            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise  # click's usage errors (a wrong --profile, say) are the user's: click prints them, exit 2
         except BrokenPipeError:
             # `gongkai facts … | head`: the reader has gone; that is not an error of ours.
             sys.stderr.close()
@@ -49,26 +53,50 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gongkai")
 @click.option("--profiles", "profile_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
-              help="在此文件夹中查找本部门的版式（可重复；先于内置版式）")
+              metavar="文件夹", help="在此文件夹中查找本部门的版式（可重复；先于内置版式）")
 def cli(profile_dirs: tuple[Path, ...]) -> None:
-    """gongkai（公开）：由部门数据生成部门决算/预算公开文档。"""
+    """\b
+    gongkai（公开）：由部门的预算/决算数据（YAML 或 Excel）生成部门决算、部门预算公开文档
+    （DOCX、PDF，以及全部公开表的 Excel/CSV 机读版）。
+
+    \b
+    示例：
+      gongkai init --profile juesuan-national --year 2023 --excel -o 部门.xlsx
+      gongkai validate 部门.xlsx
+      gongkai generate 部门.xlsx -o 输出
+
+    \b
+    各命令的用法：gongkai 命令 --help（如 gongkai generate --help）。
+    退出码：0 正常（可有警告）；1 校验发现错误；2 输入文件无法读取；3 程序内部错误。"""
     if profile_dirs:
         from .profiles import set_search_path
 
         set_search_path(profile_dirs)
 
 
-@cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="报告格式")
-@click.option("--report", type=click.Path(path_type=Path),
+FILE = "文件"
+
+
+@cli.command(short_help="校验输入文件，列出错误和警告")
+@click.argument("file", type=click.Path(path_type=Path), metavar=FILE)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="报告格式：text 文字，json 供其他系统读取")
+@click.option("--report", type=click.Path(path_type=Path), metavar="报告文件",
               help="另存报告：.html（网页），或 .xlsx（输入为 Excel 时：在原表中标出有问题的单元格）")
 @_guarded
 def validate(file: Path, fmt: str, report: Path | None) -> None:
-    """校验输入文件，列出错误和警告；有错误时退出码为 1。"""
+    """\b
+    校验输入文件（YAML 或 Excel），列出错误和警告：每条都写明规则编号、位置、应为、实际和提示。
+    有错误时退出码为 1。
+
+    \b
+    示例：
+      gongkai validate 部门.xlsx
+      gongkai validate 部门.xlsx --report 标注.xlsx     # 在表格副本中标出有问题的单元格
+      gongkai validate 部门.yaml --format json"""
     from .pipeline import check
 
     result = check(file).report
@@ -94,12 +122,19 @@ def _save_report(file: Path, result: Any, target: Path) -> None:
 
 
 
-@cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", help="输出格式")
+@cli.command(short_help="列出由数据计算出的全部数字")
+@click.argument("file", type=click.Path(path_type=Path), metavar=FILE)
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True,
+              help="输出格式：table 表格，json 供其他系统读取")
 @_guarded
 def facts(file: Path, fmt: str) -> None:
-    """列出由数据计算出的全部数字（键、名称、数值）。"""
+    """\b
+    列出由数据计算出的全部数字：键、数值和中文名称（合计、占比、增减、完成率……）。
+
+    \b
+    示例：
+      gongkai facts 部门.yaml
+      gongkai facts 部门.xlsx --format json > 数字.json"""
     from .compute.flatten import flatten
     from .pipeline import load_and_compute
 
@@ -114,31 +149,44 @@ def facts(file: Path, fmt: str) -> None:
         click.echo(f"{f.key:<{width}}  {f.text:>16}  {f.label}")
 
 
-@cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@cli.command(short_help="生成公开文档（DOCX、PDF，可选 Excel/CSV 机读表格）")
+@click.argument("file", type=click.Path(path_type=Path), metavar="文件或文件夹")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="输出文件夹")
+              show_default=True, metavar="文件夹", help="输出文件夹")
 @click.option("--force", is_flag=True, help="校验有错误时仍然生成（不建议）")
-@click.option("--format", "formats", type=click.Choice(["docx", "pdf"]), multiple=True,
-              help="只生成某种格式（可重复）；默认 DOCX 和 PDF 都生成")
+@click.option("--format", "formats", type=click.Choice([*FORMATS, ALL]), multiple=True,
+              help="输出格式（可重复）：" + "；".join(f"{f.name} {f.label}" for f in FORMATS.values())
+              + f"；{ALL} 全部。默认 DOCX 和 PDF")
 @click.option("--charts/--no-charts", default=None, help="是否在说明中插入图表；默认按版式设置")
-@click.option("-j", "--jobs", type=int, default=None, help="批量生成时的并行进程数（默认为 CPU 核数）")
+@click.option("-j", "--jobs", type=INT, default=None, metavar="进程数",
+              help="批量生成时的并行进程数（默认为 CPU 核数）")
 @_guarded
 def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], charts: bool | None,
              jobs: int | None) -> None:
-    """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。
+    """\b
+    生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf，另有一份 .manifest.json。
+    --format xlsx / csv 另写全部公开表的机读版（.xlsx 每表一个工作表；.csv.zip 每表一个 CSV
+    文件），数字与文档完全一致。内容有变化时，上一版移到 <输出文件夹>/历史版本/。
 
-    FILE 是文件夹时，批量生成其中全部 .yaml/.xlsx 输入，最后列出汇总表；任一文件失败时退出码为 1。"""
+    \b
+    给出文件夹时，批量生成其中全部 .yaml/.xlsx 输入，最后列出汇总表；任一文件失败时退出码为 1。
+
+    \b
+    示例：
+      gongkai generate 部门.xlsx -o 输出
+      gongkai generate 部门.yaml -o 输出 --format all
+      gongkai generate 部门.yaml -o 输出 --format docx --format xlsx
+      gongkai generate 输入文件夹 -o 输出 --jobs 2"""
+    formats = expand(formats)
     if file.is_dir():
-        _batch(file, out_dir, formats or ("docx", "pdf"), force, charts, jobs or os.cpu_count() or 1)
+        _batch(file, out_dir, formats, force, charts, jobs or os.cpu_count() or 1)
         return
 
     from .write.pdf_workers import pdf_workers
 
-    formats = formats or ("docx", "pdf")
     # Started before the pipeline is even imported: the PDF workers get ready while this process
     # imports, reads and checks the input.
-    with pdf_workers("pdf" in formats) as workers:
+    with pdf_workers("pdf" in made(formats)) as workers:
         from .pipeline import render
 
         result = render(file, out_dir, formats, force=force, charts=charts, workers=workers)
@@ -188,24 +236,36 @@ def _batch(folder: Path, out_dir: Path, formats: tuple[str, ...], force: bool, c
         sys.exit(EXIT_FINDINGS)
 
 
-@cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--excel", "excel_out", type=click.Path(path_type=Path), help="导出为 Excel 工作簿（.xlsx）")
-@click.option("--yaml", "yaml_out", type=click.Path(path_type=Path), help="导出为 YAML 文件")
+@cli.command(short_help="在 YAML 与 Excel 之间转换输入文件")
+@click.argument("file", type=click.Path(path_type=Path), metavar=FILE)
+@click.option("--excel", "excel_out", type=click.Path(path_type=Path), metavar="输出.xlsx",
+              help="导出为 Excel 工作簿（.xlsx）")
+@click.option("--yaml", "yaml_out", type=click.Path(path_type=Path), metavar="输出.yaml", help="导出为 YAML 文件")
 @_guarded
 def export(file: Path, excel_out: Path | None, yaml_out: Path | None) -> None:
-    """在 YAML 与 Excel 之间转换输入文件（数字原样保留）。"""
+    """\b
+    在 YAML 与 Excel 之间转换输入文件，每个字段原样保留（数字的位数、得分末尾的 0 也不变）。
+    也可把旧版 Excel 表格转成新版：gongkai export 旧.xlsx --excel 新.xlsx。
+
+    \b
+    示例：
+      gongkai export 部门.yaml --excel 部门.xlsx
+      gongkai export 部门.xlsx --yaml 部门.yaml"""
     from .load import load
     from .write.files import write_atomic
 
     if not excel_out and not yaml_out:
-        raise click.UsageError("请用 --excel OUT.xlsx 或 --yaml OUT.yaml 指定输出文件")
+        raise click.UsageError("请用 --excel 输出.xlsx 或 --yaml 输出.yaml 指定输出文件")
     loaded = load(file)  # refuses what the model would refuse: an export is always a valid input
     model = type(loaded.data)
     if excel_out:
         from .write.excel_writer import write_workbook
 
-        write_atomic(excel_out, write_workbook(loaded.raw, model))
+        try:
+            data = write_workbook(loaded.raw, model)
+        except InputError as exc:  # something the form cannot hold (two parents of one name …)
+            raise InputError(str(file), exc.problems) from None
+        write_atomic(excel_out, data)
         click.echo(f"已导出：{excel_out}")
     if yaml_out:
         from .write.yaml_writer import dump_yaml
@@ -215,14 +275,25 @@ def export(file: Path, excel_out: Path | None, yaml_out: Path | None) -> None:
         click.echo(f"已导出：{yaml_out}")
 
 
-@cli.command()
-@click.option("--profile", "profile_name", required=True, help="版式名称（gongkai profile list 列出全部版式）")
-@click.option("--year", type=int, required=True, help="年度")
+@cli.command(short_help="生成空白输入文件（YAML 或 Excel 表格）")
+@click.option("--profile", "profile_name", required=True, metavar="版式",
+              help="版式名称（gongkai profile list 列出全部版式），如 juesuan-national")
+@click.option("--year", type=INT, required=True, metavar="年度", help="年度，如 2023")
 @click.option("--excel", is_flag=True, help="生成 Excel 工作簿而不是 YAML")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True, help="输出文件")
+@click.option("--unit", type=click.Choice(["元", "万元"]), default="元", show_default=True,
+              help="金额单位（Excel 表头中的单位随之标明）")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True, metavar=FILE,
+              help="输出文件（不会覆盖已有文件）")
 @_guarded
-def init(profile_name: str, year: int, excel: bool, out: Path) -> None:
-    """生成某个版式的空白输入文件（带注释的 YAML，或带下拉列表和科目目录的 Excel）。"""
+def init(profile_name: str, year: int, excel: bool, unit: str, out: Path) -> None:
+    """\b
+    生成某个版式的空白输入文件：带注释的 YAML，或 Excel 工作簿（填写说明、每个字段的解释、
+    预算单位和科目下拉列表、科目目录、实时核对表）。
+
+    \b
+    示例：
+      gongkai init --profile juesuan-national --year 2023 --excel -o 部门.xlsx
+      gongkai init --profile juesuan-national --year 2024 -o 部门.yaml"""
     from .model import MODELS
     from .profiles import ProfileMissing, load_profile
     from .write.files import write_atomic
@@ -235,37 +306,64 @@ def init(profile_name: str, year: int, excel: bool, out: Path) -> None:
     model = MODELS[kind]
     if out.exists():
         raise click.UsageError(f"{out} 已存在；为免覆盖已填写的数据，请换一个文件名")
-    if excel:
-        from .write.excel_writer import write_workbook
+    from .load.catalogue import available_years, nearest_year
 
-        raw = {"文档": kind, "年度": year, "金额单位": "元", "版式": profile_name}
-        write_atomic(out, write_workbook(raw, model, year))
+    catalogue_year = nearest_year(year)
+    if catalogue_year is None:
+        years = available_years()
+        raise click.BadParameter(f"没有 {year} 年度及更早年度的科目目录（现有：{'、'.join(map(str, years))}），"
+                                 f"生成的表格无法校验；请用 {years[0]} 年度及以后的年度", param_hint="--year")
+    values = {"文档": kind, "年度": year, "金额单位": unit, "版式": profile_name}
+    if excel:
+        from .write.excel_writer import catalogue_note, write_workbook
+
+        write_atomic(out, write_workbook(values, model, year))
+        note = catalogue_note(year)
     else:
         from .write.yaml_writer import skeleton
 
+        note = "" if catalogue_year == year else (
+            f"gongkai 还没有 {year} 年度的科目目录，最近的是 {catalogue_year} 年度：{year} 年新增或改名的科目"
+            f"请在“科目名称”中写明名称。校验和生成时 gongkai 仍需要 {year} 年度的目录，尚未收录时会明确提示。")
         header = (f"# {year} 年度{kind}输入（版式 {profile_name}）。只填事实和原因，合计、占比、增减由程序计算。\n"
-                  "# 填好后：gongkai validate 本文件；gongkai generate 本文件 -o 输出文件夹\n")
-        values = {"文档": kind, "年度": year, "金额单位": "元", "版式": profile_name}
+                  + (f"# {note}\n" if note else "")
+                  + "# 填好后：gongkai validate 本文件；gongkai generate 本文件 -o 输出文件夹\n")
         write_atomic(out, (header + skeleton(model, values)).encode("utf-8"))
+    if note:
+        click.echo(f"注意：{note}")
     click.echo(f"已生成空白输入：{out}")
 
 
-@cli.command()
+@cli.command(short_help="打印输入文件的 JSON Schema")
 @click.option("--kind", type=click.Choice(["决算", "预算"]), default="决算", show_default=True, help="文档类型")
 def schema(kind: str) -> None:
-    """打印输入文件的 JSON Schema（供编辑器自动补全和检查）。"""
+    """\b
+    打印输入文件的 JSON Schema，供编辑器（如 VS Code 的 YAML 扩展）自动补全和检查。
+
+    \b
+    示例：
+      gongkai schema > gongkai.schema.json
+      gongkai schema --kind 预算 > 预算.schema.json"""
     from .model import MODELS
 
     click.echo(json.dumps(MODELS[kind].model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
 
 
-@cli.command()
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
-@click.option("--report", type=click.Path(path_type=Path), help="另存一份 HTML 修改对照报告给审核人")
+@cli.command(short_help="对比两个版本的全部差异")
+@click.argument("old", type=click.Path(path_type=Path), metavar="旧版")
+@click.argument("new", type=click.Path(path_type=Path), metavar="新版")
+@click.option("--report", type=click.Path(path_type=Path), metavar="对照.html",
+              help="另存一份 HTML 修改对照报告给审核人")
 @_guarded
 def diff(old: Path, new: Path, report: Path | None) -> None:
-    """对比两个版本（两个输入文件，或两份 .manifest.json）：输入、数字、说明文字和表格的每一处变化。"""
+    """\b
+    对比两个版本（两个输入文件，或两份 .manifest.json）：输入、数字、说明文字和表格的每一处变化。
+
+    \b
+    示例：
+      gongkai diff 旧.yaml 新.yaml
+      gongkai diff 输出/历史版本/部门-2022-决算/第1版/部门-2022-决算.manifest.json \\
+                   输出/部门-2022-决算.manifest.json --report 对照.html"""
     from .review.diff import compare, render_html, render_text, snapshot
     from .write.files import write_atomic
 
@@ -289,4 +387,4 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8")  # Chinese output even under a C locale
-    cli()
+    cli(prog_name="gongkai")  # also under `python -m generator`: help and errors name the command people type

@@ -73,26 +73,24 @@ def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf")
            charts: bool | None = None, workers: Workers | Literal["start"] | None = "start") -> Rendered:
     """load → compute → validate → compose → write, in memory. Nothing touches the disk here.
 
+    `formats`: names from generator.write.formats (or "all"); each is written by its registered writer.
+
     With validation errors nothing is rendered unless `force`: a wrong document is worse than none.
     `workers`: PDF workers the caller started (the CLI starts them before it imports this module),
     None for none, or "start" to start them here."""
     from .compose.document import compose
-    from .write.docx_writer import write_docx
+    from .write import formats as output_formats
     from .write.pdf_workers import pdf_workers
-    from .write.pdf_writer import start_pdf
 
+    formats = output_formats.expand(formats)
     # The PDF workers start first: they get WeasyPrint ready while this process reads the input.
-    starting = pdf_workers("pdf" in formats) if workers == "start" else nullcontext(workers)
+    starting = pdf_workers("pdf" in output_formats.made(formats)) if workers == "start" else nullcontext(workers)
     with starting as workers:
         loaded, facts, report, profile = check(path)
         if not report.ok and not force:
             return Rendered(loaded, facts, report, {})
         document = compose(loaded, facts, profile, charts=charts)
         stem = output_stem(loaded)
-        outputs: dict[Path, bytes] = {}
-        finish_pdf = start_pdf(document, workers) if "pdf" in formats else None
-        if "docx" in formats:  # written here while the workers lay out the PDF
-            outputs[out_dir / f"{stem}.docx"] = write_docx(document, profile.settings.fonts.model_dump())
-        if finish_pdf is not None:
-            outputs[out_dir / f"{stem}.pdf"] = finish_pdf()
+        job = output_formats.Job(document, {"fonts": profile.settings.fonts.model_dump()}, workers)
+        outputs = output_formats.render(job, formats, out_dir, stem)
     return Rendered(loaded, facts, report, outputs, document, stem)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from .click_zh import Group
 from .errors import InputError, InputProblem
 from .profiles import available, find, load_folder
 from .write.files import write_atomic
@@ -30,7 +31,7 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
 _BLOCK = re.compile(r"\{%-?\s*block\s+(\S+?)\s*-?%\}")
 
 
-@click.group(name="profile")
+@click.group(name="profile", cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def profile_group() -> None:
     """版式：列出、检查、新建（本部门版式可基于内置版式，只写不同之处）。
 
@@ -62,10 +63,10 @@ def list_profiles() -> None:
 
 
 @profile_group.command(name="check")
-@click.argument("names", nargs=-1)
+@click.argument("names", nargs=-1, metavar="[版式]...")
 @_guarded
 def check_profiles(names: tuple[str, ...]) -> None:
-    """检查版式：字段、表格的列和数字键、模板语法。不写名称时检查全部版式。NAME 可以是版式名称或文件夹路径。
+    """检查版式：字段、表格的列和数字键、模板语法。不写名称时检查全部版式。版式可以写名称或文件夹路径。
 
     \b
     示例：
@@ -89,13 +90,13 @@ def check_profiles(names: tuple[str, ...]) -> None:
 
 
 @profile_group.command(name="new")
-@click.argument("name")
-@click.option("--from", "base", required=True, help="所基于的版式，如 gongkai profile list 列出的名称")
+@click.argument("name", metavar="名称")
+@click.option("--from", "base", required=True, metavar="版式", help="所基于的版式，如 gongkai profile list 列出的名称")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="在此文件夹中新建版式文件夹")
 @_guarded
 def new_profile(name: str, base: str, out_dir: Path) -> None:
-    """新建本部门版式：一个基于 BASE 的文件夹，只需写出与 BASE 不同的措辞、表格和名词解释。
+    """新建本部门版式：一个基于 --from 所指版式的文件夹，只需写出与之不同的措辞、表格和名词解释。
 
     \b
     示例：

@@ -147,7 +147,8 @@ def _exporter_available() -> bool:
 
 def _exported_and_dirtied(sheet: str, header: str, value: object) -> Builder:
     """The Hangzhou example exported to Excel, then one cell of the first data row changed.
-    {cell} is that cell (e.g. 预算单位.收入支出!D2), {row} its row as 预算单位!第2行."""
+    `header`: the lowest header cell of the column (e.g. 基本支出（元）). {cell} is the changed cell
+    (e.g. 收入支出!L4), {row} its row as 收入支出!第4行."""
 
     def build(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         if not _exporter_available():
@@ -157,10 +158,12 @@ def _exported_and_dirtied(sheet: str, header: str, value: object) -> Builder:
         assert result.returncode == 0, result.stdout + result.stderr
         wb = load_workbook(path)
         ws = wb[sheet]
-        column = next(c.column_letter for c in ws[1] if c.value == header)
-        ws[f"{column}2"] = value
+        first = ws[ws.freeze_panes].row  # the header rows are frozen: data starts below them
+        column = next(c.column_letter for row in ws.iter_rows(max_row=first - 1) for c in row
+                      if str(c.value or "").rstrip(" *") == header)
+        ws[f"{column}{first}"] = value
         wb.save(path)
-        return path, {"cell": f"{sheet}!{column}2", "row": f"{sheet}!第2行"}
+        return path, {"cell": f"{sheet}!{column}{first}", "row": f"{sheet}!第{first}行"}
 
     return build
 
@@ -256,7 +259,7 @@ CASES: list[Case] = [
          ("预算单位.收入支出!D2", "预算单位第1项.收入支出第1项.支出.基本支出", "应为数字", "一万"), commands=G),
     Case("xlsx-required-cell-blank", _workbook("blank.xlsx", kv={"部门.名称": None}), 2,
          (("基本信息!C5", "基本信息!第5行"), "部门"), commands=G),
-    Case("xlsx-exported-text-in-amount", _exported_and_dirtied("预算单位.收入支出", "支出.基本支出", "一万"), 2,
+    Case("xlsx-exported-text-in-amount", _exported_and_dirtied("收入支出", "基本支出（元）", "一万"), 2,
          ("{cell}", "应为数字", "一万"), commands=G),
     Case("xlsx-exported-required-emptied", _exported_and_dirtied("预算单位", "名称", None), 2,
          (("{cell}", "{row}"), "名称"), commands=G),

@@ -11,9 +11,10 @@ import pytest
 from .conftest import DATA, ROOT, run_cli
 from .documents import compact, docx_text
 
-# Names of provinces, cities, sample departments and built-in profiles: data, never code.
+# Names of provinces, cities and sample departments: data, never code.
 PLACES = ["浙江", "上海", "杭州", "绍兴", "天门", "湖北", "普陀", "信访", "12345", "zhejiang", "shanghai", "hangzhou",
-          "shaoxing", "tianmen", "putuo", "national", "juesuan-", "yusuan-"]
+          "shaoxing", "tianmen", "putuo"]
+PROFILES = sorted(p.name for p in (ROOT / "templates" / "profiles").iterdir() if p.is_dir())
 
 
 def test_no_province_city_or_sample_name_in_the_program() -> None:
@@ -23,6 +24,31 @@ def test_no_province_city_or_sample_name_in_the_program() -> None:
             for name in PLACES:
                 if name in line:
                     hits.append(f"{path.relative_to(ROOT)}:{number}: {name}: {line.strip()}")
+    assert not hits, "\n".join(hits)
+
+
+def test_no_code_decides_by_a_profile_name() -> None:
+    """A profile's name may stand in help text as an example (gongkai init --profile juesuan-national),
+    but no comparison, membership test or dict key in the program may name a built-in profile."""
+    import ast
+
+    assert "juesuan-national" in PROFILES and len(PROFILES) >= 5
+    hits = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            operands: list[ast.expr] = []
+            if isinstance(node, ast.Compare):
+                operands = [node.left, *node.comparators]
+            elif isinstance(node, ast.Dict):
+                operands = [k for k in node.keys if k is not None]
+            elif isinstance(node, ast.Subscript):
+                operands = [node.slice]
+            for operand in operands:
+                for leaf in ast.walk(operand):
+                    if isinstance(leaf, ast.Constant) and isinstance(leaf.value, str) \
+                            and any(name in leaf.value for name in PROFILES):
+                        hits.append(f"{path.relative_to(ROOT)}:{leaf.lineno}: {leaf.value}")
     assert not hits, "\n".join(hits)
 
 

@@ -30,16 +30,17 @@ def test_init_excel_gives_a_fillable_workbook(tmp_path: Path) -> None:
     result = run_cli("init", "--profile", "juesuan-zhejiang", "--year", "2022", "--excel", "-o", target)
     assert result.returncode == 0, result.stderr
     book = load_workbook(target)
-    assert book.sheetnames[:3] == ["填写说明", "基本信息", "部门.职责"]
-    assert {"预算单位", "预算单位.收入支出", "科目目录", "经济分类"} <= set(book.sheetnames)
-    lines = book["预算单位.收入支出"]
-    assert [c.value for c in lines[1]][:4] == ["预算单位序号", "科目", "名称", "收入.一般公共预算财政拨款"]
+    assert book.sheetnames[:5] == ["填写说明", "基本信息", "部门职责", "单位构成", "预算单位"]
+    assert {"收入支出", "基本支出经济分类", "核对", "科目目录", "经济分类"} <= set(book.sheetnames)
+    lines = book["收入支出"]
+    assert [c.value for c in lines[1]][:4] == ["预算单位", "科目 *", "名称", "收入"]
+    assert lines["D2"].value == "一般公共预算财政拨款（元）"
     rules = [dv.formula1 for dv in book["预算单位"].data_validations.dataValidation]
     assert '"行政,事业,参公"' in rules  # 性质 is a drop-down
     catalogue = {row[0].value for row in book["科目目录"].iter_rows(min_row=2)}
     assert {"201", "20103", "2010301"} <= catalogue
-    kv = {row[0].value: row[2].value for row in book["基本信息"].iter_rows(min_row=2)}
-    assert kv["文档"] == "决算" and kv["年度"] == 2022 and kv["版式"] == "juesuan-zhejiang"
+    kv = {row[1].value: row[2].value for row in book["基本信息"].iter_rows(min_row=2)}
+    assert kv["文档 *"] == "决算" and kv["年度 *"] == 2022 and kv["版式 *"] == "juesuan-zhejiang"
 
 
 def test_init_yaml_form_names_every_missing_field(tmp_path: Path) -> None:
@@ -55,16 +56,18 @@ def test_excel_dirt_is_handled(tmp_path: Path) -> None:
     workbook = tmp_path / "in.xlsx"
     run_cli("export", HANGZHOU, "--excel", workbook)
     book = load_workbook(workbook)
-    lines = book["预算单位.收入支出"]
-    assert lines["D1"].value == "收入.一般公共预算财政拨款"
-    amount = lines["D2"].value
-    lines["D2"] = f" {amount:,} "  # number stored as text, with separators and spaces
-    lines["C2"] = "  "  # a blank name
-    lines.insert_rows(4)  # an empty row in the middle
+    lines = book["收入支出"]
+    assert lines["D2"].value == "一般公共预算财政拨款（元）"
+    amount = lines["D4"].value
+    lines["D4"] = f" {amount:,} "  # number stored as text, with separators and spaces
+    lines["C4"] = "  "  # a blank name
+    lines["B5"] = lines["B5"].value.split()[0]  # a code typed without its name: 2010308
+    lines.insert_rows(6)  # an empty row in the middle
     kv = book["基本信息"]
     for row in kv.iter_rows(min_row=2):
-        if row[0].value == "部门.名称":
+        if row[0].value == "部门" or row[1].value == "名称 *":
             row[2].value = f"{row[2].value}   "  # trailing spaces
+            break
     book.save(workbook)
     ours = json.loads(run_cli("facts", workbook, "--format", "json").stdout)
     assert ours == json.loads(run_cli("facts", HANGZHOU, "--format", "json").stdout)
@@ -74,15 +77,15 @@ def test_excel_merged_cells_and_formulas(tmp_path: Path) -> None:
     workbook = tmp_path / "in.xlsx"
     run_cli("export", HANGZHOU, "--excel", workbook)
     book = load_workbook(workbook)
-    eco = book["预算单位.基本支出经济分类"]
+    eco = book["基本支出经济分类"]
     eco["A3"] = None
-    eco.merge_cells("A2:A3")  # the unit number merged over two rows: it applies to both
+    eco.merge_cells("A2:A3")  # the unit's name merged over two rows: it applies to both
     eco["C2"] = "=1+1"  # a formula openpyxl wrote: Excel never computed it
     book.save(workbook)
     result = run_cli("validate", workbook)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "预算单位.基本支出经济分类!C2" in result.stderr and "公式" in result.stderr
-    assert "序号" not in result.stderr  # the merged 序号 was understood
+    assert "基本支出经济分类!C2" in result.stderr and "公式" in result.stderr
+    assert "预算单位" not in result.stderr  # the merged unit name was understood
 
 
 def test_validation_reports(tmp_path: Path) -> None:
@@ -96,8 +99,10 @@ def test_validation_reports(tmp_path: Path) -> None:
     workbook = tmp_path / "in.xlsx"
     run_cli("export", HANGZHOU, "--excel", workbook)
     book = load_workbook(workbook)
+    group = None
     for row in book["基本信息"].iter_rows(min_row=2):
-        if row[0].value == "政府采购.货物.中小企业":
+        group = row[0].value or group  # 分组 is merged over its rows: the top cell holds it
+        if group == "政府采购 · 货物" and row[1].value == "中小企业（元）":
             row[2].value = 99999999
             cell = row[2].coordinate
     book.save(workbook)

@@ -82,10 +82,9 @@ def _controls(where: tuple[Any, ...], controls: ControlTotals, units: list[Unit]
     for code, row in controls.by_code.items():
         if code.startswith("3"):
             continue  # an economic class (301 …): checked with the economic lines
-        fields = [("本年支出合计", "支出.合计", row)] if isinstance(row, Decimal) else list(_row_fields(row))
-        for alias, column, typed in fields:
+        for alias, column, typed in _row_fields(row):
             values = _line_values(units, code, column)
-            path = (*where, "科目合计", code) if isinstance(row, Decimal) else (*where, "科目合计", code, alias)
+            path = (*where, "科目合计", code, alias)
             yield ControlCheck(path, f"{scope}科目 {code} {alias}", typed, sum(values, ZERO), _count(values),
                                half * _count(values), ("row", code, column))
 

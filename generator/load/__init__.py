@@ -34,7 +34,7 @@ class Loaded:
 def load(path: Path | str) -> Loaded:
     """A YAML or Excel input, validated into the model; InputError (Chinese, located) otherwise."""
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):  # .xls: read only to say what to do with it
         from .excel import read_workbook  # openpyxl only when an Excel file is given
 
         raw, cells = read_workbook(path)

@@ -90,3 +90,16 @@ def catalogue_dir() -> Path:
 
 def catalogue_path(year: int, kind: str) -> Path:
     return catalogue_dir() / str(year) / f"{kind}.yaml"
+
+
+def available_years() -> list[int]:
+    root = catalogue_path(0, "function").parent.parent  # wherever catalogue_path looks
+    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()
+                  and (p / "function.yaml").exists() and (p / "economic.yaml").exists())
+
+
+def nearest_year(year: int) -> int | None:
+    """The year itself when it has a catalogue, else the nearest earlier year that has one (a form
+    for next year is made before its catalogue is bundled); None when there is none that early."""
+    earlier = [y for y in available_years() if y <= year]
+    return earlier[-1] if earlier else None

@@ -32,7 +32,8 @@ def dump_yaml(raw: dict[str, Any], header: str = "") -> str:
     return header + body
 
 
-_HINTS = {"amount": "金额（按“金额单位”）", "count": "整数", "int": "整数", "bool": "true / false", "text": "文本"}
+_HINTS = {"amount": "金额（按“金额单位”）", "score": "数字（按填写的样子印出，如 94.20）", "count": "整数",
+          "int": "整数", "bool": "true / false", "text": "文本", "code": "科目编码（加引号，如 \"2010301\"）"}
 
 
 def skeleton(model: type[BaseModel], values: dict[str, Any]) -> str:
@@ -50,23 +51,28 @@ def _form(model: type[BaseModel], values: dict[str, Any], path: str, depth: int,
         key = f"{path}.{alias}" if path else alias
         lead = pad + (first_prefix if n == 0 else " " * len(first_prefix))
         annotation = _unwrap(info.annotation)
-        scalar = _scalar_kind(annotation, info.annotation)
+        scalar = _scalar_kind(annotation, info.annotation, info.metadata)
         if scalar:
             kind, choices = scalar
             shown = values.get(key, {"amount": 0, "count": 0, "bool": "false"}.get(kind, ""))
             hint = ("可选：" + " / ".join(choices)) if choices else _HINTS.get(kind, "")
-            lines.append(f"{lead}{alias}: {shown}".rstrip() + f"  # {hint}")
+            lines.append(f"{lead}{alias}: {shown}".rstrip() + f"  # {hint}{_about(info)}")
         elif _is_model(annotation):
-            lines.append(f"{lead}{alias}:")
+            lines.append(f"{lead}{alias}:" + (f"  # {info.description}" if info.description else ""))
             _form(annotation, values, key, depth + 1 + len(first_prefix) // 2, lines, "")
         elif typing.get_origin(annotation) is dict:
-            lines.append(f"{lead}{alias}: {{}}  # 键: 值，如 {{\"201\": …}}")
+            lines.append(f"{lead}{alias}: {{}}  # 键: 值，如 {{\"201\": …}}{_about(info)}")
         elif typing.get_origin(annotation) is list:
             (item,) = typing.get_args(annotation)
             item = _unwrap(item)
-            lines.append(f"{lead}{alias}:")
+            lines.append(f"{lead}{alias}:" + (f"  # {info.description}" if info.description else ""))
             inner = depth + 1 + len(first_prefix) // 2
             if _is_model(item):
                 _form(item, values, key, inner, lines, "- ")
             else:
                 lines.append("  " * inner + '- ""  # 文本，每项一行')
+
+
+def _about(info: Any) -> str:
+    """The model's description of the field, after the hint: the same explanation the Excel form gives."""
+    return f"。{info.description}" if info.description else ""
