@@ -220,11 +220,12 @@ class Workbook:
                                      "请用 Excel/WPS 打开后另存再试") from None
 
     def _grid(self, title: str) -> Grid:
-        sheet = self._book[title]
+        book: Any = self._book  # openpyxl's read-only internals, which its stubs do not describe
+        sheet = book[title]
         grid = Grid(title)
         if not hasattr(sheet, "_worksheet_path"):  # a chart sheet: no cells
             return grid
-        parser = _parser(self._book, sheet._shared_strings, self._book._archive.open(sheet._worksheet_path))
+        parser = _parser(book, sheet._shared_strings, book._archive.open(sheet._worksheet_path))
         for _row, cells in parser.parse():
             for cell in cells:
                 self._cells += 1
@@ -250,6 +251,8 @@ class Workbook:
         covered, large = 0, 0
         for item in getattr(merged, "mergeCell", []) or []:
             min_col, min_row, max_col, max_row = range_boundaries(item.ref)
+            if min_col is None or min_row is None or max_col is None or max_row is None:
+                continue  # whole rows or columns merged: no cell of a form is like that
             size = (max_row - min_row + 1) * (max_col - min_col + 1)
             covered += size if size <= 10_000 else 0
             large += size > 10_000

@@ -27,6 +27,7 @@ from openpyxl.packaging.custom import StringProperty  # type: ignore[import-unty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 from ..errors import InputError, InputProblem
@@ -114,6 +115,7 @@ def write_workbook(raw: dict[str, Any], model: type[BaseModel], year: int | None
     plan = Plan(layout, unit)
     book = Workbook()
     help_sheet = book.active
+    assert isinstance(help_sheet, Worksheet)  # a new workbook's one sheet
     help_sheet.title = INSTRUCTIONS_SHEET
     catalogues, catalogue_note = _catalogues(year if year is not None else raw.get("年度"))
     try:
@@ -131,8 +133,8 @@ def write_workbook(raw: dict[str, Any], model: type[BaseModel], year: int | None
         raise InputError("", [InputProblem(exc.where, exc.message)]) from None
     book.move_sheet(CHECK_SHEET, offset=-(len(catalogues)))  # 核对 before the catalogues
     # The reader tells a deleted sheet from one this form did not have yet (a field added later).
-    book.custom_doc_props.append(StringProperty(name=SHEETS_PROPERTY,
-                                                value="、".join(s.name for s in layout.sheets)))
+    properties = book.custom_doc_props  # type: ignore[attr-defined]  # in openpyxl 3.1, not yet in its stubs
+    properties.append(StringProperty(name=SHEETS_PROPERTY, value="、".join(s.name for s in layout.sheets)))
     book.active = 1  # open on 基本信息
     buffer = io.BytesIO()
     book.save(buffer)

@@ -126,9 +126,11 @@ def workbook_bytes(document: Document) -> bytes:
     from openpyxl import Workbook  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
     book = Workbook()
     index = book.active
+    assert isinstance(index, Worksheet)  # a new workbook's one sheet
     index.title = "目录"
     tables = named_tables(document)
     index.append([document.title])
@@ -167,20 +169,20 @@ def workbook_bytes(document: Document) -> bytes:
             ws.cell(ws.max_row, width).alignment = Alignment(horizontal="right")
         top = ws.max_row + 1
         for r, row in enumerate(cells):
-            for c, cell in enumerate(row):
+            for c, source in enumerate(row):
                 target = ws.cell(top + r, c + 1)
                 target.border = border
-                if cell is None:
+                if source is None:
                     continue
-                number = figure(cell)
+                number = figure(source)
                 if number is not None:
                     target.value = number.value
                     target.number_format = number.number_format
-                elif cell.text:
-                    target.value = cell.text
+                elif source.text:
+                    target.value = source.text
                     target.data_type = "s"  # a text such as “=8席位” stays text, never a formula
-                target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
-                if cell.bold or r < len(table.header):
+                target.alignment = Alignment(horizontal=source.align, vertical="center", wrap_text=True)
+                if source.bold or r < len(table.header):
                     target.font = Font(bold=True)
         for r, c, rows, cols in spans:
             ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r + rows - 1,
