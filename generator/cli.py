@@ -126,15 +126,10 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
         _batch(file, out_dir, formats or ("docx", "pdf"), force, charts, jobs or os.cpu_count() or 1)
         return
 
-    from .write.pdf_workers import pdf_workers
+    from .pipeline import render
 
     formats = formats or ("docx", "pdf")
-    # Started before the pipeline is even imported: the PDF workers get ready while this process
-    # imports, reads and checks the input.
-    with pdf_workers("pdf" in formats) as workers:
-        from .pipeline import render
-
-        result = render(file, out_dir, formats, force=force, charts=charts, workers=workers)
+    result = render(file, out_dir, formats, force=force, charts=charts)
     report = result.report
     if report.findings:
         click.echo(report.render(), err=not report.ok)

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
 from .compose.tree import Document
 from .compute import AnyFacts, compute
 from .load import Loaded, load
 from .validate import Report, validate
 from .write.files import safe_name
-
-if TYPE_CHECKING:
-    from .write.pdf_workers import Workers
 
 
 def load_and_compute(path: Path) -> tuple[Loaded, AnyFacts]:
@@ -53,30 +48,26 @@ def output_stem(loaded: Loaded) -> str:
 
 
 def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf"), force: bool = False,
-           charts: bool | None = None, workers: Workers | Literal["start"] | None = "start") -> Rendered:
+           charts: bool | None = None) -> Rendered:
     """load → compute → validate → compose → write, in memory. Nothing touches the disk here.
 
     With validation errors nothing is rendered unless `force`: a wrong document is worse than none.
-    `workers`: PDF workers the caller started (the CLI starts them before it imports this module),
-    None for none, or "start" to start them here."""
+    The PDF is laid out first, even for a DOCX alone: the DOCX's contents carry its page numbers."""
     from .compose.document import compose, load_profile
     from .write.docx_writer import write_docx
-    from .write.pdf_workers import pdf_workers
-    from .write.pdf_writer import start_pdf
+    from .write.pdf_writer import lay_out
 
-    # The PDF workers start first: they get WeasyPrint ready while this process reads the input.
-    starting = pdf_workers("pdf" in formats) if workers == "start" else nullcontext(workers)
-    with starting as workers:
-        loaded, facts, report = check(path)
-        if not report.ok and not force:
-            return Rendered(loaded, facts, report, {})
-        profile = load_profile(loaded.data.profile)
-        document = compose(loaded, facts, profile, charts=charts)
-        stem = output_stem(loaded)
-        outputs: dict[Path, bytes] = {}
-        finish_pdf = start_pdf(document, workers) if "pdf" in formats else None
-        if "docx" in formats:  # written here while the workers lay out the PDF
-            outputs[out_dir / f"{stem}.docx"] = write_docx(document, profile.settings.get("fonts", {}))
-        if finish_pdf is not None:
-            outputs[out_dir / f"{stem}.pdf"] = finish_pdf()
+    loaded, facts, report = check(path)
+    if not report.ok and not force:
+        return Rendered(loaded, facts, report, {})
+    profile = load_profile(loaded.data.profile)
+    document = compose(loaded, facts, profile, charts=charts)
+    stem = output_stem(loaded)
+    fonts = profile.settings.get("fonts", {})
+    laid_out = lay_out(document, fonts)
+    outputs: dict[Path, bytes] = {}
+    if "docx" in formats:
+        outputs[out_dir / f"{stem}.docx"] = write_docx(document, fonts, laid_out.page_numbers)
+    if "pdf" in formats:
+        outputs[out_dir / f"{stem}.pdf"] = laid_out.pdf()
     return Rendered(loaded, facts, report, outputs, document, stem)

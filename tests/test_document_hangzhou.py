@@ -130,7 +130,11 @@ def test_docx_uses_word_styles_and_a_toc_field(docx: Path) -> None:
     xml = doc.element.xml
     assert "TOC \\o" in xml and 'w:eastAsia="仿宋_GB2312"' in doc.styles.element.xml
     assert any(s.orientation == 1 for s in doc.sections)  # a landscape section for wide tables
-    assert 'PAGE' in doc.sections[0].footer._element.xml
+    # The cover and contents carry no page number; the body's first section starts at 1.
+    assert "PAGE" not in doc.sections[0].footer._element.xml
+    body = doc.sections[1]
+    assert "PAGE" in body.footer._element.xml and 'w:start="1"' in body._sectPr.xml
+    assert all('w:start="1"' not in s._sectPr.xml for s in doc.sections[2:])
 
 
 def test_pdf_embeds_cjk_fonts_and_has_bookmarks(pdf: Path) -> None:

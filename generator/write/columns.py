@@ -1,0 +1,277 @@
+"""Table grids, column widths and where a table may break: the same for both writers.
+
+A profile gives relative column widths; at the table's type size some cells then wrap one
+character onto a line of its own ("项目名/称", "投入（15/）"), or a number does not fit. The widths
+are adjusted here, before either writer sees them: a column is widened just enough that none of
+its cells leaves a lone character on its last line and no number or word is cut, and the room is
+taken from the columns that can give it without the same trouble. Text is measured by character
+class (CJK one em, Latin letters and digits about 0.6): the same estimate for DOCX and PDF, so
+both get the same proportions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+from ..compose.tree import Cell, Table
+
+Placed = tuple[Cell, int, int]  # (cell, rowspan, colspan) at its top-left grid position
+Grid = list[list[Placed | None]]
+
+KEEP_FIRST = 3  # body rows that stay with the table's title: a page never ends after fewer
+KEEP_LAST = 2  # body rows that stay with the notes under the table
+PADDING_PT = 6.0  # left + right cell padding, in both writers
+# Characters that may not start a line (Chinese line-breaking rules, 避头点): a lone one wraps
+# together with the character before it.
+NO_LINE_START = set("，。、；：？！）》」』】〕”’…%％,.;:?!)]")
+NO_LINE_END = set("（《「『【〔“‘([")  # 避尾点: may not end a line
+LONE = 1.6  # a last line narrower than this (in em) holds a single character: it is an orphan
+STEP = 0.25  # em
+MIN_WIDTH = 1.5  # em: no column is made narrower than this
+SHORT = 10  # em: a label this short wraps onto three lines at most
+# The estimate's margin of error: bold faces, Latin metrics and each engine's rounding differ a
+# little from one em per character, so a text is taken to need this much more than it measures.
+SAFETY = 0.2  # em
+
+
+def layout(rows: Sequence[tuple[Cell, ...]]) -> Grid:
+    """Places cells with row/col spans on a grid: grid[r][c] is (cell, rowspan, colspan) at its
+    top-left position and None where a span covers it."""
+    grid: Grid = []
+    occupied: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        while len(grid) <= r:
+            grid.append([])
+        c = 0
+        for cell in row:
+            while (r, c) in occupied:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    occupied.add((r + dr, c + dc))
+            line = grid[r]
+            while len(line) <= c:
+                line.append(None)
+            line[c] = (cell, cell.rowspan, cell.colspan)
+            c += cell.colspan
+    width = max((c + 1 for (_, c) in occupied), default=0)
+    height = max((r + 1 for (r, _) in occupied), default=0)
+    while len(grid) < height:
+        grid.append([])
+    for line in grid:
+        line.extend([None] * (width - len(line)))
+    return grid
+
+
+# Advances (em) of Latin characters: the widest of the faces in use (Noto Serif CJK regular and
+# bold, Times New Roman in the DOCX), by class.
+_NARROW = set(".,:;'!|il")  # about a third of an em
+_WIDE = set("%@MWmw")
+
+
+def char_width(ch: str) -> float:
+    """Advance of a character in em: CJK and full-width forms one; Latin by class."""
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 1.0
+    if ch in _NARROW:
+        return 0.35
+    if ch in _WIDE:
+        return 1.0
+    if ch.isupper():
+        return 0.75
+    return 0.6
+
+
+def _tokens(text: str) -> list[tuple[str, float]]:
+    """Units a line may break between: each CJK character, each run of Latin letters/digits (a
+    word or a number wraps whole unless it is longer than the line), each other character. A
+    character that may not start a line is glued to the unit before it, one that may not end a
+    line to the unit after it."""
+    out: list[tuple[str, float]] = []
+    opening = ""  # opening brackets waiting for the unit they belong to
+    word = ""
+
+    def add(unit: str) -> None:
+        nonlocal opening
+        out.append((opening + unit, sum(map(char_width, opening + unit))))
+        opening = ""
+
+    for ch in text:
+        if ch.isascii() and (ch.isalnum() or ch in ".,-/%+_:"):
+            word += ch
+            continue
+        if word:
+            add(word)
+            word = ""
+        if ch in NO_LINE_START and out and not opening:
+            prev, w = out[-1]
+            out[-1] = (prev + ch, w + char_width(ch))
+        elif ch in NO_LINE_END:
+            opening += ch
+        elif not ch.isspace() or out:
+            add(ch)
+    if word or opening:
+        add(word)
+    return out
+
+
+def lines(text: str, width: float) -> list[float]:
+    """Greedy line breaking of `text` in a column `width` em wide: the width of each line."""
+    out: list[float] = []
+    current = 0.0
+    for _, w in _tokens(text):
+        if current and current + w > width + 1e-6:
+            out.append(current)
+            current = 0.0
+        while w > width > 0:  # longer than a line: broken anywhere (overflow-wrap: anywhere)
+            out.append(width)
+            w -= width
+        current += w
+    if current or not out:
+        out.append(current)
+    return out
+
+
+def _trouble(text: str, width: float, right: bool) -> bool:
+    """Would `text` wrap badly in `width` em: a lone character on its last line, a short label on
+    more than three lines, or a number (right-aligned) that does not fit. Asked a little either
+    side of `width`: a line that just fits by the estimate may just not fit in an engine, and the
+    other way round."""
+    if not text.strip():
+        return False
+    if right:
+        return sum(map(char_width, text)) > width - SAFETY
+    short = sum(map(char_width, text)) <= SHORT
+    for w in (width - SAFETY, width, width + SAFETY):
+        laid = lines(text, w)
+        if len(laid) > 1 and laid[-1] < LONE and len(text.strip()) > 1:
+            return True
+        if short and len(laid) > 3:  # a label broken into a column of two-character lines
+            return True
+    return False
+
+
+def _troubled_columns(grid: Grid, widths: list[float]) -> dict[int, float]:
+    """Columns with a cell that wraps badly → how much wider (em) the column must be for all of its
+    cells to wrap well (infinite when 4 em more would not do). A spanned cell counts for the widest
+    column it spans."""
+    troubled: set[int] = set()
+    for row in grid:
+        for c, placed in enumerate(row):
+            if placed is None:
+                continue
+            cell, _, span = placed
+            if _trouble(cell.text, sum(widths[c:c + span]), cell.align == "right"):
+                troubled.add(max(range(c, c + span), key=lambda k: widths[k]))
+    need: dict[int, float] = {}
+    for column in troubled:
+        extra = STEP
+        while extra <= 4:
+            trial = list(widths)
+            trial[column] += extra
+            if _cells_fit(grid, trial, column):
+                break
+            extra += STEP
+        need[column] = extra if extra <= 4 else float("inf")
+    return need
+
+
+def _cells_fit(grid: Grid, widths: list[float], column: int) -> bool:
+    for row in grid:
+        for c, placed in enumerate(row):
+            if placed is not None and c <= column < c + placed[2]:
+                cell, _, span = placed
+                if _trouble(cell.text, sum(widths[c:c + span]), cell.align == "right"):
+                    return False
+    return True
+
+
+def _line_count(grid: Grid, widths: list[float], column: int) -> int:
+    return sum(len(lines(placed[0].text, sum(widths[c:c + placed[2]])))
+               for row in grid for c, placed in enumerate(row)
+               if placed is not None and c <= column < c + placed[2])
+
+
+def _spare(grid: Grid, widths: list[float], column: int, strict: bool) -> float:
+    """How much narrower (em) the column can be with none of its cells wrapping badly; `strict`:
+    nor onto more lines than now (the table grows no taller)."""
+    before = _line_count(grid, widths, column) if strict else 0
+    spare = 0.0
+    while widths[column] - spare - STEP > MIN_WIDTH:
+        trial = list(widths)
+        trial[column] -= spare + STEP
+        if not _cells_fit(grid, trial, column) or (strict and _line_count(grid, trial, column) > before):
+            break
+        spare += STEP
+    return spare
+
+
+def _narrowing(grid: Grid, widths: list[float], column: int) -> float:
+    """How much narrower (em) the column must be for its cells to wrap well (a long label then wraps
+    13 + 2 instead of 14 + 1); 0 when no narrowing up to 4 em helps."""
+    cut = STEP
+    while cut <= 4 and widths[column] - cut > MIN_WIDTH:
+        trial = list(widths)
+        trial[column] -= cut
+        if _cells_fit(grid, trial, column):
+            return cut
+        cut += STEP
+    return 0.0
+
+
+@cache
+def fit_widths(table: Table, available_pt: float) -> list[float]:
+    """Column widths in points, filling `available_pt`: the profile's proportions, adjusted so that
+    no cell wraps a lone character or cuts a number (as far as the width allows).
+
+    A troubled column is widened with room the other columns can spare; when they cannot spare
+    enough, it is narrowed instead until its text wraps well, and its room goes to the columns that
+    need it, then to the others. Cached: both writers ask for the same table."""
+    grid = layout([*table.header, *table.body])
+    columns = max((len(r) for r in grid), default=0)
+    if columns == 0:
+        return []
+    weights = list(table.widths) if len(table.widths) == columns else [1.0] * columns
+    total = sum(weights) or 1.0
+    em = table.font_size
+    padding = PADDING_PT / em
+    # Content widths in em: what the text has, padding aside.
+    widths = [available_pt / em * w / total - padding for w in weights]
+    for _ in range(2 * columns):
+        need = _troubled_columns(grid, widths)
+        if not need:
+            break
+        others = [k for k in range(columns) if k not in need]
+        # Room first from columns that lose nothing by it, then from any that stays clean.
+        spare = {k: _spare(grid, widths, k, strict=True) for k in others}
+        if sum(spare.values()) < sum(need.values()):
+            spare = {k: _spare(grid, widths, k, strict=False) for k in others}
+        available = sum(spare.values())
+        pool = 0.0
+        # Columns the others cannot widen enough are narrowed instead; their room is shared out first.
+        for column in sorted(need, key=lambda k: (-need[k], k)):
+            if need[column] > available:
+                cut = _narrowing(grid, widths, column)
+                widths[column] -= cut
+                pool += cut
+                del need[column]
+        for column in sorted(need, key=lambda k: (need[k], k)):
+            extra = need[column]
+            from_pool = min(pool, extra)
+            pool -= from_pool
+            left = extra - from_pool
+            for donor in sorted(spare, key=lambda k: (-spare[k], k)):
+                take = min(spare[donor], left)
+                widths[donor] -= take
+                spare[donor] -= take
+                left -= take
+            widths[column] += extra - left
+        if pool and others:  # what is left goes to the other columns, in the profile's proportions
+            share = sum(weights[k] for k in others)
+            for k in others:
+                widths[k] += pool * weights[k] / share
+        elif pool:
+            widths[0] += pool
+    return [(w + padding) * em for w in widths]
