@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 
 from generator.compose.tree import Document, Heading, Paragraph, Table, front_end, units
@@ -89,3 +90,37 @@ def _find(pages: list[str], needle: str, page: int, position: int) -> tuple[int,
         if at >= 0:
             return number, at + len(needle)
     return None
+
+
+def footer_numbers(pages: list[str]) -> list[int | None]:
+    """The page number printed on each page (“— 3 —”), None where there is none."""
+    out: list[int | None] = []
+    for page in pages:
+        found = FOOTER.findall(page)
+        out.append(int(re.sub(r"\D", "", found[-1])) if found else None)
+    return out
+
+
+def _cell_texts(document: Document) -> set[str]:
+    return {compact(c.text) for b in document.blocks if isinstance(b, Table) for row in (*b.header, *b.body)
+            for c in row if len(compact(c.text)) > 1}
+
+
+def lone_characters(document: Document, pdf: Path) -> list[str]:
+    """Table cells whose text wraps a single character onto its last line ("项目名/称"): text blocks
+    of the PDF (pdftotext -bbox-layout) that are exactly a cell's text, on several lines, the last
+    holding one character."""
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    cells = _cell_texts(document)
+    out = []
+    page = 0
+    for match in re.finditer(r"<page |<block [^>]*>(.*?)</block>", html, re.S):
+        if match.group(0).startswith("<page"):
+            page += 1
+            continue
+        lines = [unescape("".join(re.findall(r">([^<]*)</word>", line)))
+                 for line in re.findall(r"<line [^>]*>(.*?)</line>", match.group(1), re.S)]
+        if len(lines) > 1 and len(compact(lines[-1])) == 1 and compact("".join(lines)) in cells:
+            out.append(f"page {page}: {'/'.join(lines)}")
+    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ..compose.tree import Cell, Table
 
@@ -117,23 +117,34 @@ def _tokens(text: str) -> list[tuple[str, float]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _token_widths(text: str) -> tuple[float, ...]:
+    return tuple(w for _, w in _tokens(text))
+
+
 def lines(text: str, width: float) -> list[float]:
+    return list(_lines(text, round(width, 6)))
+
+
+@lru_cache(maxsize=65536)
+def _lines(text: str, width: float) -> tuple[float, ...]:
     """Greedy line breaking of `text` in a column `width` em wide: the width of each line."""
     out: list[float] = []
     current = 0.0
-    for _, w in _tokens(text):
+    for w in _token_widths(text):
         if current and current + w > width + 1e-6:
             out.append(current)
             current = 0.0
-        while w > width > 0:  # longer than a line: broken anywhere (overflow-wrap: anywhere)
+        while w > width + 1e-6 and width > 0:  # longer than a line: broken anywhere (overflow-wrap)
             out.append(width)
             w -= width
         current += w
-    if current or not out:
+    if current > 1e-6 or not out:
         out.append(current)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _trouble(text: str, width: float, right: bool) -> bool:
     """Would `text` wrap badly in `width` em: a lone character on its last line, a short label on
     more than three lines, or a number (right-aligned) that does not fit. Asked a little either
@@ -153,72 +164,79 @@ def _trouble(text: str, width: float, right: bool) -> bool:
     return False
 
 
-def _troubled_columns(grid: Grid, widths: list[float]) -> dict[int, float]:
-    """Columns with a cell that wraps badly → how much wider (em) the column must be for all of its
-    cells to wrap well (infinite when 4 em more would not do). A spanned cell counts for the widest
-    column it spans."""
-    troubled: set[int] = set()
-    for row in grid:
-        for c, placed in enumerate(row):
-            if placed is None:
-                continue
-            cell, _, span = placed
-            if _trouble(cell.text, sum(widths[c:c + span]), cell.align == "right"):
-                troubled.add(max(range(c, c + span), key=lambda k: widths[k]))
-    need: dict[int, float] = {}
-    for column in troubled:
-        extra = STEP
-        while extra <= 4:
-            trial = list(widths)
-            trial[column] += extra
-            if _cells_fit(grid, trial, column):
-                break
-            extra += STEP
-        need[column] = extra if extra <= 4 else float("inf")
-    return need
+class _Fitting:
+    """One table's grid and cell padding; widths are in em, padding included."""
+
+    def __init__(self, grid: Grid, padding: float) -> None:
+        self.padding = padding
+        # (cell, first column, span) of every cell with text, and of those covering each column.
+        self.all = [(placed[0], c, placed[2]) for row in grid for c, placed in enumerate(row)
+                    if placed is not None and placed[0].text.strip()]
+        columns = max((len(r) for r in grid), default=0)
+        self.by_column = [[(cell, c, span) for cell, c, span in self.all if c <= k < c + span]
+                          for k in range(columns)]
+
+    def _cells(self, column: int | None = None) -> list[tuple[Cell, int, int]]:
+        return self.all if column is None else self.by_column[column]
+
+    def content(self, widths: list[float], c: int, span: int) -> float:
+        """The width a cell's text has: its columns less one padding (the inner borders of a span
+        give their padding to the text)."""
+        return sum(widths[c:c + span]) - self.padding
+
+    def fits(self, widths: list[float], column: int) -> bool:
+        return not any(_trouble(cell.text, self.content(widths, c, span), cell.align == "right")
+                       for cell, c, span in self._cells(column))
+
+    def troubled(self, widths: list[float]) -> dict[int, float]:
+        """Columns with a cell that wraps badly → how much wider (em) the column must be for all of
+        its cells to wrap well (infinite when 4 em more would not do). A spanned cell counts for
+        the widest column it spans."""
+        columns = {max(range(c, c + span), key=lambda k: widths[k])
+                   for cell, c, span in self._cells()
+                   if _trouble(cell.text, self.content(widths, c, span), cell.align == "right")}
+        need: dict[int, float] = {}
+        for column in columns:
+            extra = STEP
+            while extra <= 4 and not self.fits(_changed(widths, column, extra), column):
+                extra += STEP
+            need[column] = extra if extra <= 4 else float("inf")
+        return need
+
+    def _line_count(self, widths: list[float], column: int) -> int:
+        return sum(len(lines(cell.text, self.content(widths, c, span))) for cell, c, span in self._cells(column))
+
+    def cuts(self, widths: list[float], column: int, strict: bool, most: float) -> list[float]:
+        """The amounts (em, ascending, up to `most`) by which the column can be narrowed with none
+        of its cells wrapping badly; `strict`: nor onto more lines than now (the table grows no
+        taller)."""
+        before = self._line_count(widths, column) if strict else 0
+        out = []
+        cut = STEP
+        while cut <= most and widths[column] - cut > MIN_WIDTH + self.padding:
+            trial = _changed(widths, column, -cut)
+            if self.fits(trial, column) and not (strict and self._line_count(trial, column) > before):
+                out.append(cut)
+            elif strict:
+                break  # lines only grow from here on
+            cut += STEP
+        return out
+
+    def narrowing(self, widths: list[float], column: int) -> float:
+        """How much narrower (em) the column must be for its cells to wrap well (a long label then
+        wraps 13 + 2 instead of 14 + 1); 0 when no narrowing up to 4 em helps."""
+        cut = STEP
+        while cut <= 4 and widths[column] - cut > MIN_WIDTH + self.padding:
+            if self.fits(_changed(widths, column, -cut), column):
+                return cut
+            cut += STEP
+        return 0.0
 
 
-def _cells_fit(grid: Grid, widths: list[float], column: int) -> bool:
-    for row in grid:
-        for c, placed in enumerate(row):
-            if placed is not None and c <= column < c + placed[2]:
-                cell, _, span = placed
-                if _trouble(cell.text, sum(widths[c:c + span]), cell.align == "right"):
-                    return False
-    return True
-
-
-def _line_count(grid: Grid, widths: list[float], column: int) -> int:
-    return sum(len(lines(placed[0].text, sum(widths[c:c + placed[2]])))
-               for row in grid for c, placed in enumerate(row)
-               if placed is not None and c <= column < c + placed[2])
-
-
-def _spare(grid: Grid, widths: list[float], column: int, strict: bool) -> float:
-    """How much narrower (em) the column can be with none of its cells wrapping badly; `strict`:
-    nor onto more lines than now (the table grows no taller)."""
-    before = _line_count(grid, widths, column) if strict else 0
-    spare = 0.0
-    while widths[column] - spare - STEP > MIN_WIDTH:
-        trial = list(widths)
-        trial[column] -= spare + STEP
-        if not _cells_fit(grid, trial, column) or (strict and _line_count(grid, trial, column) > before):
-            break
-        spare += STEP
-    return spare
-
-
-def _narrowing(grid: Grid, widths: list[float], column: int) -> float:
-    """How much narrower (em) the column must be for its cells to wrap well (a long label then wraps
-    13 + 2 instead of 14 + 1); 0 when no narrowing up to 4 em helps."""
-    cut = STEP
-    while cut <= 4 and widths[column] - cut > MIN_WIDTH:
-        trial = list(widths)
-        trial[column] -= cut
-        if _cells_fit(grid, trial, column):
-            return cut
-        cut += STEP
-    return 0.0
+def _changed(widths: list[float], column: int, by: float) -> list[float]:
+    trial = list(widths)
+    trial[column] += by
+    return trial
 
 
 @cache
@@ -236,42 +254,52 @@ def fit_widths(table: Table, available_pt: float) -> list[float]:
     weights = list(table.widths) if len(table.widths) == columns else [1.0] * columns
     total = sum(weights) or 1.0
     em = table.font_size
-    padding = PADDING_PT / em
-    # Content widths in em: what the text has, padding aside.
-    widths = [available_pt / em * w / total - padding for w in weights]
+    fitting = _Fitting(grid, PADDING_PT / em)
+    widths = [available_pt / em * w / total for w in weights]
     for _ in range(2 * columns):
-        need = _troubled_columns(grid, widths)
+        need = fitting.troubled(widths)
         if not need:
             break
         others = [k for k in range(columns) if k not in need]
         # Room first from columns that lose nothing by it, then from any that stays clean.
-        spare = {k: _spare(grid, widths, k, strict=True) for k in others}
-        if sum(spare.values()) < sum(need.values()):
-            spare = {k: _spare(grid, widths, k, strict=False) for k in others}
-        available = sum(spare.values())
+        wanted = sum(n for n in need.values() if n != float("inf")) + 4  # no donor need look further
+        cuts = {k: fitting.cuts(widths, k, strict=True, most=wanted) for k in others}
+        if sum(c[-1] for c in cuts.values() if c) < sum(need.values()):
+            cuts = {k: fitting.cuts(widths, k, strict=False, most=wanted) for k in others}
+        available = sum(c[-1] for c in cuts.values() if c)
         pool = 0.0
-        # Columns the others cannot widen enough are narrowed instead; their room is shared out first.
-        for column in sorted(need, key=lambda k: (-need[k], k)):
-            if need[column] > available:
-                cut = _narrowing(grid, widths, column)
-                widths[column] -= cut
-                pool += cut
-                del need[column]
+        # The smallest needs are met first, as far as the others can spare; a column they cannot
+        # widen enough is narrowed instead, and its room is shared out first.
         for column in sorted(need, key=lambda k: (need[k], k)):
-            extra = need[column]
-            from_pool = min(pool, extra)
-            pool -= from_pool
-            left = extra - from_pool
-            for donor in sorted(spare, key=lambda k: (-spare[k], k)):
-                take = min(spare[donor], left)
-                widths[donor] -= take
-                spare[donor] -= take
-                left -= take
-            widths[column] += extra - left
+            if need[column] <= available:
+                available -= need[column]
+                continue
+            cut = fitting.narrowing(widths, column)
+            widths[column] -= cut
+            pool += cut
+            del need[column]
+        given = dict.fromkeys(cuts, 0.0)  # how much narrower each donor is already
+        for column in sorted(need, key=lambda k: (need[k], k)):
+            left = need[column]
+            for donor in sorted(cuts, key=lambda k: (-(cuts[k][-1] if cuts[k] else 0) + given[k], k)):
+                if left <= pool:
+                    break
+                # The donor's next clean width that covers what is still missing, or the most it has.
+                further = [c for c in cuts[donor] if c > given[donor]]
+                if not further:
+                    continue
+                enough = [c for c in further if c - given[donor] >= left - pool]
+                target = enough[0] if enough else further[-1]
+                pool += target - given[donor]
+                widths[donor] -= target - given[donor]
+                given[donor] = target
+            take = min(pool, left)
+            pool -= take
+            widths[column] += take
         if pool and others:  # what is left goes to the other columns, in the profile's proportions
             share = sum(weights[k] for k in others)
             for k in others:
                 widths[k] += pool * weights[k] / share
         elif pool:
             widths[0] += pool
-    return [(w + padding) * em for w in widths]
+    return [w * em for w in widths]
