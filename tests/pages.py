@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 from generator.compose.tree import Document, Heading, Paragraph, Table, front_end, units
+from generator.write.columns import LABEL_LINES
 
 from .documents import compact
 
@@ -108,8 +109,8 @@ def _cell_texts(document: Document) -> set[str]:
 
 def lone_characters(document: Document, pdf: Path) -> list[str]:
     """Table cells whose text wraps a single character onto its last line ("项目名/称"): text blocks
-    of the PDF (pdftotext -bbox-layout) that are exactly a cell's text, on several lines, the last
-    holding one character."""
+    of the PDF (pdftotext -bbox-layout) that are exactly a cell's text, on two or three lines (a
+    label; a paragraph in a cell may end as paragraphs do), the last holding one character."""
     html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     cells = _cell_texts(document)
@@ -121,6 +122,6 @@ def lone_characters(document: Document, pdf: Path) -> list[str]:
             continue
         lines = [unescape("".join(re.findall(r">([^<]*)</word>", line)))
                  for line in re.findall(r"<line [^>]*>(.*?)</line>", match.group(1), re.S)]
-        if len(lines) > 1 and len(compact(lines[-1])) == 1 and compact("".join(lines)) in cells:
+        if 1 < len(lines) <= LABEL_LINES and len(compact(lines[-1])) == 1 and compact("".join(lines)) in cells:
             out.append(f"page {page}: {'/'.join(lines)}")
     return out

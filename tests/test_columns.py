@@ -4,10 +4,11 @@ What the pages look like is checked on real output in test_layout_pdf/docx; thes
 from __future__ import annotations
 
 from generator.compose.tree import Cell, Table
-from generator.write.columns import PADDING_PT, fit_widths, lines
+from generator.write.columns import PADDING_EM, fit_widths, lines
 from generator.write.typography import pdf_css, roles
 
 PT = 9.0  # the table's type size
+PADDING_PT = 2 * PADDING_EM * PT
 
 
 def _content_em(widths: list[float], column: int) -> float:
@@ -34,7 +35,7 @@ def test_a_label_that_would_leave_a_lone_character_gets_room() -> None:
 def test_numbers_always_fit_their_column() -> None:
     rows = ((Cell("合计"), Cell("12,715,200.00", align="right"), Cell("说明文字" * 10, align="left")),)
     widths = fit_widths(Table(title="", body=rows, widths=(10, 10, 80), font_size=7), 300)
-    assert (widths[1] - PADDING_PT) / 7 >= len("12,715,200.00") * 0.6 - 1  # digits fit on one line
+    assert widths[1] / 7 - 2 * PADDING_EM >= len("12,715,200.00") * 0.6 - 1  # digits fit on one line
     assert abs(sum(widths) - 300) < 1e-6
 
 

@@ -22,7 +22,10 @@ Grid = list[list[Placed | None]]
 
 KEEP_FIRST = 3  # body rows that stay with the table's title: a page never ends after fewer
 KEEP_LAST = 2  # body rows that stay with the notes under the table
-PADDING_PT = 6.0  # left + right cell padding, in both writers
+# Left and right cell padding, each, in em of the table's type: both writers use it (document.css
+# `padding: … 0.3em`, the DOCX's tblCellMar). In em, so a crowded 7 pt table gives its text the
+# room a 9 pt table's padding would take.
+PADDING_EM = 0.3
 # Characters that may not start a line (Chinese line-breaking rules, 避头点): a lone one wraps
 # together with the character before it.
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…%％,.;:?!)]")
@@ -31,6 +34,10 @@ LONE = 1.6  # a last line narrower than this (in em) holds a single character: i
 STEP = 0.25  # em
 MIN_WIDTH = 1.5  # em: no column is made narrower than this
 SHORT = 10  # em: a label this short wraps onto three lines at most
+# A text on up to this many lines is a label, whose last line must not hold a lone character; in a
+# longer text (a paragraph in a cell) a short last line is ordinary, and costs no column its room.
+LABEL_LINES = 3
+MAX_GIVEN = 1 / 2  # of a column's width, at most, for others' labels
 # The estimate's margin of error: bold faces, Latin metrics and each engine's rounding differ a
 # little from one em per character, so a text is taken to need this much more than it measures.
 SAFETY = 0.2  # em
@@ -146,8 +153,8 @@ def _lines(text: str, width: float) -> tuple[float, ...]:
 
 @lru_cache(maxsize=65536)
 def _trouble(text: str, width: float, right: bool) -> bool:
-    """Would `text` wrap badly in `width` em: a lone character on its last line, a short label on
-    more than three lines, or a number (right-aligned) that does not fit. Asked a little either
+    """Would `text` wrap badly in `width` em: a label with a lone character on its last line, a
+    short label on more than three lines, or a number (right-aligned) that does not fit. Asked a little either
     side of `width`: a line that just fits by the estimate may just not fit in an engine, and the
     other way round."""
     if not text.strip():
@@ -157,7 +164,7 @@ def _trouble(text: str, width: float, right: bool) -> bool:
     short = sum(map(char_width, text)) <= SHORT
     for w in (width - SAFETY, width, width + SAFETY):
         laid = lines(text, w)
-        if len(laid) > 1 and laid[-1] < LONE and len(text.strip()) > 1:
+        if 1 < len(laid) <= LABEL_LINES and laid[-1] < LONE:
             return True
         if short and len(laid) > 3:  # a label broken into a column of two-character lines
             return True
@@ -175,9 +182,9 @@ class _Fitting:
         columns = max((len(r) for r in grid), default=0)
         self.by_column = [[(cell, c, span) for cell, c, span in self.all if c <= k < c + span]
                           for k in range(columns)]
-
-    def _cells(self, column: int | None = None) -> list[tuple[Cell, int, int]]:
-        return self.all if column is None else self.by_column[column]
+        # The single-row cells of each row: a row is as tall as its tallest.
+        self.rows = [[(placed[0], c, placed[2]) for c, placed in enumerate(row)
+                      if placed is not None and placed[1] == 1 and placed[0].text.strip()] for row in grid]
 
     def content(self, widths: list[float], c: int, span: int) -> float:
         """The width a cell's text has: its columns less one padding (the inner borders of a span
@@ -186,14 +193,20 @@ class _Fitting:
 
     def fits(self, widths: list[float], column: int) -> bool:
         return not any(_trouble(cell.text, self.content(widths, c, span), cell.align == "right")
-                       for cell, c, span in self._cells(column))
+                       for cell, c, span in self.by_column[column])
+
+    def height(self, widths: list[float]) -> int:
+        """The table's height in lines (its rows' tallest cells): what taking room may not add to
+        without need."""
+        return sum(max((len(lines(cell.text, self.content(widths, c, span))) for cell, c, span in row), default=1)
+                   for row in self.rows)
 
     def troubled(self, widths: list[float]) -> dict[int, float]:
         """Columns with a cell that wraps badly → how much wider (em) the column must be for all of
         its cells to wrap well (infinite when 4 em more would not do). A spanned cell counts for
         the widest column it spans."""
         columns = {max(range(c, c + span), key=lambda k: widths[k])
-                   for cell, c, span in self._cells()
+                   for cell, c, span in self.all
                    if _trouble(cell.text, self.content(widths, c, span), cell.align == "right")}
         need: dict[int, float] = {}
         for column in columns:
@@ -203,24 +216,42 @@ class _Fitting:
             need[column] = extra if extra <= 4 else float("inf")
         return need
 
-    def _line_count(self, widths: list[float], column: int) -> int:
-        return sum(len(lines(cell.text, self.content(widths, c, span))) for cell, c, span in self._cells(column))
+    def take(self, widths: list[float], amount: float, donors: list[int],
+             floor: list[float]) -> tuple[list[float], float] | None:
+        """`widths` with at least `amount` em taken from the donors, and how much was taken. Room is
+        taken a cut at a time from the donor whose cut adds least to the table's height per em (the
+        widest on a tie), each cut the smallest that leaves the donor clean (usually one step; past
+        a width where a label would wrap badly, more), none below the donor's `floor`. None when
+        the donors cannot give that much."""
+        widths = list(widths)
+        taken = 0.0
+        while taken < amount - 1e-9:
+            best: tuple[float, float, int, float] | None = None
+            before = self.height(widths)
+            for k in donors:
+                cut = STEP
+                while cut <= 4 and widths[k] - cut >= max(floor[k], MIN_WIDTH + self.padding):
+                    trial = _changed(widths, k, -cut)
+                    if self.fits(trial, k):
+                        rank = ((self.height(trial) - before) / cut, -widths[k], k, cut)
+                        if best is None or rank < best:
+                            best = rank
+                        break
+                    cut += STEP
+            if best is None:
+                return None
+            widths[best[2]] -= best[3]
+            taken += best[3]
+        return widths, taken
 
-    def cuts(self, widths: list[float], column: int, strict: bool, most: float) -> list[float]:
-        """The amounts (em, ascending, up to `most`) by which the column can be narrowed with none
-        of its cells wrapping badly; `strict`: nor onto more lines than now (the table grows no
-        taller)."""
-        before = self._line_count(widths, column) if strict else 0
-        out = []
-        cut = STEP
-        while cut <= most and widths[column] - cut > MIN_WIDTH + self.padding:
-            trial = _changed(widths, column, -cut)
-            if self.fits(trial, column) and not (strict and self._line_count(trial, column) > before):
-                out.append(cut)
-            elif strict:
-                break  # lines only grow from here on
-            cut += STEP
-        return out
+    def give(self, widths: list[float], amount: float, columns: list[int]) -> list[float]:
+        """`widths` with `amount` em more, to the widest of `columns` that stays clean with it (the
+        first of them when none does)."""
+        for k in sorted(columns, key=lambda k: (-widths[k], k)):
+            trial = _changed(widths, k, amount)
+            if self.fits(trial, k):
+                return trial
+        return _changed(widths, columns[0], amount)
 
     def narrowing(self, widths: list[float], column: int) -> float:
         """How much narrower (em) the column must be for its cells to wrap well (a long label then
@@ -244,9 +275,10 @@ def fit_widths(table: Table, available_pt: float) -> list[float]:
     """Column widths in points, filling `available_pt`: the profile's proportions, adjusted so that
     no cell wraps a lone character or cuts a number (as far as the width allows).
 
-    A troubled column is widened with room the other columns can spare; when they cannot spare
-    enough, it is narrowed instead until its text wraps well, and its room goes to the columns that
-    need it, then to the others. Cached: both writers ask for the same table."""
+    A troubled column (smallest need first) is widened with room taken from the others where it
+    makes the table least taller; when they cannot give enough, it is narrowed instead until its
+    text wraps well, and its room goes to the widest other column. Cached: both writers ask for
+    the same table."""
     grid = layout([*table.header, *table.body])
     columns = max((len(r) for r in grid), default=0)
     if columns == 0:
@@ -254,52 +286,30 @@ def fit_widths(table: Table, available_pt: float) -> list[float]:
     weights = list(table.widths) if len(table.widths) == columns else [1.0] * columns
     total = sum(weights) or 1.0
     em = table.font_size
-    fitting = _Fitting(grid, PADDING_PT / em)
+    fitting = _Fitting(grid, 2 * PADDING_EM)
     widths = [available_pt / em * w / total for w in weights]
+    # No column gives up more than half of the profile's width for it: a crowded table keeps its
+    # shape (a paragraph column does not become a ribbon) at the price of a label wrapping badly.
+    floor = [w * (1 - MAX_GIVEN) for w in widths]
     for _ in range(2 * columns):
         need = fitting.troubled(widths)
         if not need:
             break
-        others = [k for k in range(columns) if k not in need]
-        # Room first from columns that lose nothing by it, then from any that stays clean.
-        wanted = sum(n for n in need.values() if n != float("inf")) + 4  # no donor need look further
-        cuts = {k: fitting.cuts(widths, k, strict=True, most=wanted) for k in others}
-        if sum(c[-1] for c in cuts.values() if c) < sum(need.values()):
-            cuts = {k: fitting.cuts(widths, k, strict=False, most=wanted) for k in others}
-        available = sum(c[-1] for c in cuts.values() if c)
-        pool = 0.0
-        # The smallest needs are met first, as far as the others can spare; a column they cannot
-        # widen enough is narrowed instead, and its room is shared out first.
+        moved = False
         for column in sorted(need, key=lambda k: (need[k], k)):
-            if need[column] <= available:
-                available -= need[column]
+            donors = [k for k in range(columns) if k not in need]
+            found = fitting.take(widths, need[column], donors, floor) if need[column] != float("inf") else None
+            if found is not None:
+                widths, taken = found
+                widths = _changed(widths, column, need[column])
+                if taken > need[column] + 1e-9:  # a donor gave more than needed: it goes where it fits
+                    widths = fitting.give(widths, taken - need[column], [column, *donors])
+                moved = True
                 continue
             cut = fitting.narrowing(widths, column)
-            widths[column] -= cut
-            pool += cut
-            del need[column]
-        given = dict.fromkeys(cuts, 0.0)  # how much narrower each donor is already
-        for column in sorted(need, key=lambda k: (need[k], k)):
-            left = need[column]
-            for donor in sorted(cuts, key=lambda k: (-(cuts[k][-1] if cuts[k] else 0) + given[k], k)):
-                if left <= pool:
-                    break
-                # The donor's next clean width that covers what is still missing, or the most it has.
-                further = [c for c in cuts[donor] if c > given[donor]]
-                if not further:
-                    continue
-                enough = [c for c in further if c - given[donor] >= left - pool]
-                target = enough[0] if enough else further[-1]
-                pool += target - given[donor]
-                widths[donor] -= target - given[donor]
-                given[donor] = target
-            take = min(pool, left)
-            pool -= take
-            widths[column] += take
-        if pool and others:  # what is left goes to the other columns, in the profile's proportions
-            share = sum(weights[k] for k in others)
-            for k in others:
-                widths[k] += pool * weights[k] / share
-        elif pool:
-            widths[0] += pool
+            if cut and donors:
+                widths = fitting.give(_changed(widths, column, -cut), cut, donors)
+                moved = True
+        if not moved:
+            break
     return [w * em for w in widths]

@@ -48,7 +48,7 @@ from ..compose.tree import (
     front_end,
     units,
 )
-from .columns import KEEP_FIRST, KEEP_LAST, Grid, layout
+from .columns import KEEP_FIRST, KEEP_LAST, PADDING_EM, Grid, layout
 from .columns import fit_widths as fit_column_widths
 from .typography import roles, stand_in
 
@@ -60,8 +60,9 @@ LANDSCAPE_MARGINS = (Cm(2.0), Cm(2.0))
 BODY_PT = 14  # 四号
 HEADING_PT = {1: 16, 2: 15, 3: 14, 4: 14}
 INDENT_TWIPS = 2 * BODY_PT * 20  # two characters
-CELL_MARGIN = '<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>' \
-              '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
+# Cell margins as the PDF's cell padding: 1.5 pt above and below, PADDING_EM of the type each side.
+CELL_MARGIN = ('<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
+               '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>')
 _THEME_ATTRIBUTES = re.compile(r"^(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme|themeColor|themeShade|themeTint|"
                                r"themeFill|themeFillShade|themeFillTint)$")
 
@@ -463,9 +464,10 @@ def _table_xml(grid: Grid, header_rows: int, repeated: int, twips: list[int], ha
                     continued[(r + dr, c)] = placed[2]
     body_start = header_rows or repeated
     last = len(grid) - 1
+    margin = CELL_MARGIN.format(side=round(PADDING_EM * half_points * 10))  # half points → twips
     out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
            f'<w:tblW w:type="dxa" w:w="{sum(twips)}"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
-           f'{CELL_MARGIN}<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+           f'{margin}<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
     out += [f'<w:gridCol w:w="{w}"/>' for w in twips]
     out.append("</w:tblGrid>")
