@@ -219,12 +219,15 @@ class DocxWriter:
         self.landscape = landscape
         self.fresh_page = True
 
-    def _start_body(self) -> None:
-        """The body: numbered from 1, in a section of its own after the cover and contents."""
+    def _start_body(self, landscape: bool) -> None:
+        """The body: numbered from 1, in a section of its own after the cover and contents (in the
+        orientation of its first block, so no empty page comes before a landscape table)."""
         if self.fresh_page and len(self.doc.paragraphs) == 0:
             section = self.doc.sections[-1]  # no front matter: the first section is the body's
+            self._page(section, landscape=landscape)
+            self.landscape = landscape
         else:
-            self._new_section(landscape=False)
+            self._new_section(landscape=landscape)
             section = self.doc.sections[-1]
         numbering = OxmlElement("w:pgNumType")
         numbering.set(qn("w:start"), "1")
@@ -262,13 +265,11 @@ class DocxWriter:
     def write(self, document: Document) -> bytes:
         blocks = document.blocks
         end = front_end(blocks)
-        if end == 0:
-            self._start_body()
         index = {id(b): i for i, b in enumerate(blocks)}
         for unit in units(blocks):
             first = index[id(unit[0])]
-            if end and first == end:
-                self._start_body()
+            if first == end:
+                self._start_body(isinstance(unit[-1], Table) and unit[-1].landscape)
             if first == end - 1 and isinstance(unit[0], PageBreak):
                 continue  # the page break that ends the front matter is the body's new section
             block = unit[-1]
