@@ -63,6 +63,9 @@ INDENT_TWIPS = 2 * BODY_PT * 20  # two characters
 # Cell margins as the PDF's cell padding: 1.5 pt above and below, PADDING_EM of the type each side.
 CELL_MARGIN = ('<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
                '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>')
+# What follows w:pgNumType in a w:sectPr (ECMA-376 §17.6.17).
+_AFTER_PGNUMTYPE = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
+                    "docGrid", "printerSettings")
 _THEME_ATTRIBUTES = re.compile(r"^(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme|themeColor|themeShade|themeTint|"
                                r"themeFill|themeFillShade|themeFillTint)$")
 
@@ -231,7 +234,13 @@ class DocxWriter:
             section = self.doc.sections[-1]
         numbering = OxmlElement("w:pgNumType")
         numbering.set(qn("w:start"), "1")
-        section._sectPr.append(numbering)
+        # In its place in the schema's order (Word refuses a sectPr out of order): before w:cols.
+        later = [section._sectPr.find(qn(f"w:{tag}")) for tag in _AFTER_PGNUMTYPE]
+        following = next((el for el in later if el is not None), None)
+        if following is not None:
+            following.addprevious(numbering)
+        else:
+            section._sectPr.append(numbering)
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
