@@ -64,10 +64,11 @@ def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf")
     document = compose(loaded, facts, profile, charts=charts)
     stem = output_stem(loaded)
     fonts = profile.settings.get("fonts", {})
-    laid_out = lay_out(document, fonts)
     outputs: dict[Path, bytes] = {}
-    if "docx" in formats:
-        outputs[out_dir / f"{stem}.docx"] = write_docx(document, fonts, laid_out.page_numbers)
-    if "pdf" in formats:
-        outputs[out_dir / f"{stem}.pdf"] = laid_out.pdf()
+    if "docx" in formats or "pdf" in formats:
+        laid_out = lay_out(document, fonts)
+        if "docx" in formats:
+            outputs[out_dir / f"{stem}.docx"] = write_docx(document, fonts, laid_out.page_numbers)
+        if "pdf" in formats:
+            outputs[out_dir / f"{stem}.pdf"] = laid_out.pdf()
     return Rendered(loaded, facts, report, outputs, document, stem)
