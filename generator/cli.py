@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .click_zh import INT, Group, install
 from .errors import InputError, InputProblem
-from .write.formats import ALL, FORMATS, expand, made
+from .write.formats import ALL, FORMATS, expand
 
 install()  # click's own words (用法, 选项, usage errors) in Chinese, whatever the locale
 
@@ -182,14 +182,9 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
         _batch(file, out_dir, formats, force, charts, jobs or os.cpu_count() or 1)
         return
 
-    from .write.pdf_workers import pdf_workers
+    from .pipeline import render
 
-    # Started before the pipeline is even imported: the PDF workers get ready while this process
-    # imports, reads and checks the input.
-    with pdf_workers("pdf" in made(formats)) as workers:
-        from .pipeline import render
-
-        result = render(file, out_dir, formats, force=force, charts=charts, workers=workers)
+    result = render(file, out_dir, formats, force=force, charts=charts)
     report = result.report
     if report.findings:
         click.echo(report.render(), err=not report.ok)

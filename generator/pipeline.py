@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from .compose.tree import Document
 from .kinds import compute
@@ -13,9 +12,6 @@ from .load import Loaded, load
 from .profiles import Profile, load_profile
 from .validate import Report, validate
 from .write.files import safe_name
-
-if TYPE_CHECKING:
-    from .write.pdf_workers import Workers
 
 
 class Computed(NamedTuple):
@@ -70,27 +66,22 @@ def output_stem(loaded: Loaded) -> str:
 
 
 def render(path: Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf"), force: bool = False,
-           charts: bool | None = None, workers: Workers | Literal["start"] | None = "start") -> Rendered:
+           charts: bool | None = None) -> Rendered:
     """load → compute → validate → compose → write, in memory. Nothing touches the disk here.
 
     `formats`: names from generator.write.formats (or "all"); each is written by its registered writer.
 
     With validation errors nothing is rendered unless `force`: a wrong document is worse than none.
-    `workers`: PDF workers the caller started (the CLI starts them before it imports this module),
-    None for none, or "start" to start them here."""
+    The PDF is laid out once, for the PDF and for the DOCX's contents, which carry its page numbers."""
     from .compose.document import compose
     from .write import formats as output_formats
-    from .write.pdf_workers import pdf_workers
 
     formats = output_formats.expand(formats)
-    # The PDF workers start first: they get WeasyPrint ready while this process reads the input.
-    starting = pdf_workers("pdf" in output_formats.made(formats)) if workers == "start" else nullcontext(workers)
-    with starting as workers:
-        loaded, facts, report, profile = check(path)
-        if not report.ok and not force:
-            return Rendered(loaded, facts, report, {})
-        document = compose(loaded, facts, profile, charts=charts)
-        stem = output_stem(loaded)
-        job = output_formats.Job(document, {"fonts": profile.settings.fonts.model_dump()}, workers)
-        outputs = output_formats.render(job, formats, out_dir, stem)
+    loaded, facts, report, profile = check(path)
+    if not report.ok and not force:
+        return Rendered(loaded, facts, report, {})
+    document = compose(loaded, facts, profile, charts=charts)
+    stem = output_stem(loaded)
+    job = output_formats.Job(document, {"fonts": profile.settings.fonts.model_dump()})
+    outputs = output_formats.render(job, formats, out_dir, stem)
     return Rendered(loaded, facts, report, outputs, document, stem)

@@ -12,9 +12,9 @@ from .documents import compact, docx_table_after, docx_text, pdf_fonts, pdf_text
 
 NAME = "中共杭州市委杭州市人民政府信访局-2022-决算"
 
-# The data issue's figures, as the narrative prints them (seed 000).
-NARRATIVE = ["7362.86", "54.44", "0.74%", "3006.35", "40.83%", "59.17%", "93.25%", "94.83%", "4.09%", "1.08%",
-             "93.87%", "90.6%", "96.98%", "81.43%", "135.59%", "97.76%", "2671.29", "335.06", "2.85%", "65.76%",
+# The data issue's figures, as the narrative prints them (seed 000: thousands separators, "7,362.86万元").
+NARRATIVE = ["7,362.86", "54.44", "0.74%", "3,006.35", "40.83%", "59.17%", "93.25%", "94.83%", "4.09%", "1.08%",
+             "93.87%", "90.6%", "96.98%", "81.43%", "135.59%", "97.76%", "2,671.29", "335.06", "2.85%", "65.76%",
              "8.65%", "93.04%", "11.3%", "6.48%", "30.75%", "98.78%", "97.28%", "96.82"]
 # Figures from the tables of seed 000 (thousands separators, two decimals).
 TABLES = ["6,386.84", "976.02", "2,039.31", "4,347.53", "967.04", "8.98", "2,626.03", "1,758.13", "867.90"]
@@ -54,9 +54,9 @@ def test_every_published_figure_is_in_the_document(reader, docx: Path, pdf: Path
 def test_sentences_read_as_published(reader, docx: Path, pdf: Path) -> None:
     text = compact(reader(docx if reader is docx_text else pdf))
     for sentence in [
-        "2022年度收入总计7362.86万元，支出总计7362.86万元，与2021年度相比，各增加54.44万元，增长0.74%。",
-        "本年支出合计7362.86万元，其中基本支出3006.35万元，占40.83%；项目支出4356.51万元，占59.17%；",
-        "一般公共服务（类）支出6982.53万元，占94.83%；社会保障和就业（类）支出300.79万元，占4.09%；",
+        "2022年度收入总计7,362.86万元，支出总计7,362.86万元，与2021年度相比，各增加54.44万元，增长0.74%。",
+        "本年支出合计7,362.86万元，其中基本支出3,006.35万元，占40.83%；项目支出4,356.51万元，占59.17%；",
+        "一般公共服务（类）支出6,982.53万元，占94.83%；社会保障和就业（类）支出300.79万元，占4.09%；",
         "年初预算为894.94万元，支出决算为867.9万元，完成年初预算的96.98%，决算数小于预算数的主要原因是",
         "年初预算为28.69万元，支出决算为28.55万元，决算数与年初预算数基本持平。",
         "公务接待费支出决算为1.01万元，占100%，与2021年度相比，减少1.94万元，下降65.76%",
@@ -130,7 +130,11 @@ def test_docx_uses_word_styles_and_a_toc_field(docx: Path) -> None:
     xml = doc.element.xml
     assert "TOC \\o" in xml and 'w:eastAsia="仿宋_GB2312"' in doc.styles.element.xml
     assert any(s.orientation == 1 for s in doc.sections)  # a landscape section for wide tables
-    assert 'PAGE' in doc.sections[0].footer._element.xml
+    # The cover and contents carry no page number; the body's first section starts at 1.
+    assert "PAGE" not in doc.sections[0].footer._element.xml
+    body = doc.sections[1]
+    assert "PAGE" in body.footer._element.xml and 'w:start="1"' in body._sectPr.xml
+    assert all('w:start="1"' not in s._sectPr.xml for s in doc.sections[2:])
 
 
 def test_pdf_embeds_cjk_fonts_and_has_bookmarks(pdf: Path) -> None:

@@ -136,7 +136,7 @@ def test_diff_shows_the_new_value_and_the_sentences_it_changed(tmp_path: Path) -
     out = result.stdout
     assert "预算单位[1].收入支出[6].支出.基本支出：509840 → 609840" in out
     assert "行政单位医疗" in out and "60.98" in out  # the 项 sentence: 支出决算为 50.98 → 60.98 万元
-    assert "收入总计7362.86万元" in out and "收入总计7372.86万元" in out
+    assert "收入总计7,362.86万元" in out and "收入总计7,372.86万元" in out
     assert "公开07表" in out  # a table cell changed
     assert "<del>" in report.read_text(encoding="utf-8")
 

@@ -1,25 +1,38 @@
 """Charts of the narrative (primer §7), drawn with matplotlib in the PDF's CJK font.
 
-Every number shown comes from Facts, already computed and formatted by the profile: pie labels
-carry the document's own shares (never matplotlib's autopct), bar labels its own amounts. A chart
-whose data is missing (no prior year, an all-zero pie) is left out, with no error.
+Two layers, kept apart on purpose: *drawing* (`bars`, `pie`: data in, picture out, no idea which
+chart it is) and *which charts exist* (`CHARTS`: what each named chart shows). The second will move
+into profile data; the first stays here.
+
+Every number shown comes from Facts, already computed: pie labels carry the document's own shares
+(never matplotlib's autopct), bar labels its own amounts. All labels of a chart use the profile's
+precision with its trailing zeros (6,612.65 beside 6,320.50, not 6320.5), so they line up and read
+alike. A chart with nothing to compare (no prior year, a pie of one non-zero part) is left out.
+
+The title is the document's caption (图1 …) only; the drawing carries none. Each chart is written
+twice from one figure: SVG (vector, for the PDF) and PNG at 300 ppi (for the DOCX).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from ..compute.juesuan_facts import JuesuanFacts as Facts
 from ..compute.values import Change, Share
 from .formats import NumberFormat
+from .tree import Image
 
 FONT = "Noto Sans CJK SC"  # the PDF's heading font (fonts-noto-cjk, face "SC" of the collection)
 COLORS = ["#2f5597", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#bf9000", "#a5a5a5"]
+PPI = 300  # the raster's resolution: print quality at the size it is placed
+SIZE = (6.4, 3.6)  # inches; placed 15 cm wide, so 10 pt labels print at about 9 pt
 
 
-def _pyplot():  # type: ignore[no-untyped-def]
+def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -28,19 +41,21 @@ def _pyplot():  # type: ignore[no-untyped-def]
     matplotlib.rcParams.update({
         "font.family": [FONT, "AR PL UKai CN", "DejaVu Sans"],
         "axes.unicode_minus": False,
-        "svg.hashsalt": "gongkai",
+        "svg.hashsalt": "gongkai",  # element ids from a fixed salt: the same data, the same bytes
+        "svg.fonttype": "path",  # glyphs as outlines: the SVG needs no font to be drawn right
         "figure.dpi": 100,
+        "font.size": 10,
     })
     return pyplot
 
 
-def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
-    buffer = io.BytesIO()
-    # No "Software" entry and no timestamp: the same data gives the same bytes.
-    # Constrained layout fits labels in one drawing pass (bbox_inches="tight" would draw twice).
-    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+def _image(fig: Any) -> Image:
+    svg, png = io.BytesIO(), io.BytesIO()
+    # No date, no "Software" entry: the same data gives the same bytes.
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png, format="png", dpi=PPI, metadata={"Software": None})
     _pyplot().close(fig)
-    return buffer.getvalue()
+    return Image(svg.getvalue(), png.getvalue())
 
 
 def _plot_value(amount: Decimal) -> float:
@@ -49,82 +64,97 @@ def _plot_value(amount: Decimal) -> float:
     return float(amount)
 
 
-def _bars(title: str, groups: list[tuple[str, Change]], years: tuple[int, int], money: NumberFormat) -> bytes:
+def _fixed(fmt: NumberFormat) -> NumberFormat:
+    """The profile's precision, keeping trailing zeros: labels side by side read alike."""
+    return replace(fmt, strip_zeros=False)
+
+
+# ---------------------------------------------------------------------------------- drawing
+
+
+def bars(groups: list[tuple[str, Change]], years: tuple[int, int], money: NumberFormat) -> Image:
+    """Two bars per group (the earlier year, this year), each labelled with its amount in 万元."""
+    label = _fixed(money)
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=SIZE, layout="constrained")
     width = 0.36
     positions = range(len(groups))
-    for offset, (label, pick) in enumerate(((f"{years[0]}年", "base"), (f"{years[1]}年", "current"))):
+    for offset, (name, pick) in enumerate(((f"{years[0]}年", "base"), (f"{years[1]}年", "current"))):
         values = [getattr(change, pick) for _, change in groups]
         xs = [p + (offset - 0.5) * width for p in positions]
-        bars = ax.bar(xs, [_plot_value(v) for v in values], width, label=label, color=COLORS[offset])
-        for bar, value in zip(bars, values, strict=True):
-            ax.annotate(money(value), (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center",
-                        va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
+        drawn = ax.bar(xs, [_plot_value(v) for v in values], width, label=name, color=COLORS[offset])
+        for bar, value in zip(drawn, values, strict=True):
+            ax.annotate(label(value), (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center",
+                        va="bottom", fontsize=10, xytext=(0, 2), textcoords="offset points")
     ax.set_xticks(list(positions), [name for name, _ in groups])
-    ax.set_ylabel("万元")
-    ax.set_title(title, fontsize=11)
-    ax.legend(frameon=False, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    if len(groups) == 1:  # one pair of bars: as wide as in a two-pair chart, not the whole axis
+        ax.set_xlim(-1, 1)
+    # The unit reads horizontally above the value axis, as in published charts (set as the axes'
+    # left title so the layout makes room for it).
+    ax.set_title("万元", loc="left", fontsize=10, pad=6)
+    ax.legend(frameon=False, fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(y=0.15)
-    return _png(fig)
+    return _image(fig)
 
 
-def _pie(title: str, parts: list[Share], percent: NumberFormat) -> bytes | None:
+def pie(parts: list[Share], percent: NumberFormat) -> Image | None:
+    """A pie of the non-zero parts, the legend carrying each part's share. None when fewer than two
+    parts are non-zero: a single 100 % slice says nothing a sentence does not."""
     parts = [p for p in parts if p.amount > 0 and p.share is not None]
-    if not parts:
+    if len(parts) < 2:
         return None
+    label = _fixed(percent)
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=SIZE, layout="constrained")
     wedges, _ = ax.pie([_plot_value(p.amount) for p in parts], colors=COLORS[: len(parts)], startangle=90,
                        counterclock=False, wedgeprops={"linewidth": 1, "edgecolor": "white"})
-    labels = [f"{p.label} {percent(p.share)}" for p in parts]
-    ax.legend(wedges, labels, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=9)
-    ax.set_title(title, fontsize=11)
+    ax.legend(wedges, [f"{p.label} {label(p.share)}" for p in parts], loc="center left",
+              bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=11)
     ax.axis("equal")
-    return _png(fig)
+    return _image(fig)
 
 
-ChartMaker = Callable[[Facts, NumberFormat, NumberFormat], "bytes | None"]
+# ---------------------------------------------------------------------------------- which charts
+
+ChartMaker = Callable[[Facts, NumberFormat, NumberFormat], "Image | None"]
 
 
 def _years(f: Facts) -> tuple[int, int]:
     return f.prior_year, f.year
 
 
-def income_expense_change(f: Facts, m: NumberFormat, p: NumberFormat) -> bytes | None:
+def income_expense_change(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
     ov = f.overview
     if ov.income_change.base is None:
         return None
-    return _bars("收入支出决算总计变动情况", [("收入总计", ov.income_change), ("支出总计", ov.expense_change)],
-                 _years(f), m)
+    return bars([("收入总计", ov.income_change), ("支出总计", ov.expense_change)], _years(f), m)
 
 
-def income_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> bytes | None:
-    return _pie("本年收入构成", f.income.parts, p)
+def income_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
+    return pie(f.income.parts, p)
 
 
-def expense_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> bytes | None:
-    return _pie("本年支出构成", f.expense.parts, p)
+def expense_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
+    return pie(f.expense.parts, p)
 
 
-def fiscal_change(f: Facts, m: NumberFormat, p: NumberFormat) -> bytes | None:
+def fiscal_change(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
     fc = f.fiscal
     if fc.income_change.base is None:
         return None
-    return _bars("财政拨款收、支决算总计变动情况", [("财政拨款收入总计", fc.income_change),
-                                                    ("财政拨款支出总计", fc.expense_change)], _years(f), m)
+    return bars([("财政拨款收入总计", fc.income_change), ("财政拨款支出总计", fc.expense_change)], _years(f), m)
 
 
-def general_budget_change(f: Facts, m: NumberFormat, p: NumberFormat) -> bytes | None:
+def general_budget_change(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
     gb = f.general_budget
     if gb.change.base is None:
         return None
-    return _bars("一般公共预算财政拨款支出决算变动情况", [("一般公共预算财政拨款支出", gb.change)], _years(f), m)
+    return bars([("一般公共预算财政拨款支出", gb.change)], _years(f), m)
 
 
-def general_budget_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> bytes | None:
-    return _pie("一般公共预算财政拨款支出决算结构（按功能分类）", f.general_budget.classes, p)
+def general_budget_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
+    return pie(f.general_budget.classes, p)
 
 
 CHARTS: dict[str, ChartMaker] = {
@@ -137,7 +167,7 @@ CHARTS: dict[str, ChartMaker] = {
 }
 
 
-def chart(name: str, facts: Facts, money: NumberFormat, percent: NumberFormat) -> bytes | None:
+def chart(name: str, facts: Facts, money: NumberFormat, percent: NumberFormat) -> Image | None:
     if name not in CHARTS:
         raise ValueError(f"未知图表：{name}（可用：{'、'.join(CHARTS)}）")
     return CHARTS[name](facts, money, percent)

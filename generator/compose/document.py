@@ -153,12 +153,12 @@ def compose(loaded: Loaded, facts: Any, profile: Profile | None = None, charts: 
         if kind == "figure":
             nonlocal figures
             name, _, caption = arg.partition(" ")
-            png = make_chart(name, facts, profile.format("narrative_money"), profile.format("narrative_percent")) \
+            image = make_chart(name, facts, profile.format("narrative_money"), profile.format("narrative_percent")) \
                 if with_charts else None
-            if png is None:
+            if image is None:
                 return []
             figures += 1
-            return [Figure(png, f"图{figures} {caption.strip()}")]
+            return [Figure(image, f"图{figures} {caption.strip()}")]
         if kind == "attable":
             a, p = (int(x) for x in arg.split())
             return [attachment_table(loaded.data.attachments[a].paragraphs[p])]

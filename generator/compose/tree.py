@@ -1,7 +1,9 @@
 """The document tree: the one thing both writers read, so DOCX and PDF cannot disagree.
 
 Small and typed on purpose (pandoc's lesson): blocks are headings, paragraphs of runs, tables
-with merged header cells, figures, page breaks and a table of contents.
+with merged header cells, figures, page breaks and a table of contents. The tree stays flat; the
+two questions of page layout that both writers must answer alike (where the front matter ends,
+which headings travel with the table they introduce) are answered here, once.
 """
 
 from __future__ import annotations
@@ -69,11 +71,27 @@ class Table:
         first = self.header[0] if self.header else self.body[0] if self.body else ()
         return sum(c.colspan for c in first)
 
+    @property
+    def repeated(self) -> int:
+        """How many rows are repeated at the top of each page the table continues on: the header,
+        or, for a form without one (a self-evaluation table), its first row (项目名称), so that a
+        continuation page still says which project it is about."""
+        return len(self.header) if self.header else min(1, len(self.body))
+
+
+@dataclass(frozen=True)
+class Image:
+    """One drawing in two forms: vector for the PDF, a 300 ppi raster for the DOCX (Word, WPS and
+    previews all show a PNG; not all show SVG)."""
+
+    svg: bytes
+    png: bytes
+
 
 @dataclass(frozen=True)
 class Figure:
-    png: bytes
-    caption: str
+    image: Image
+    caption: str  # the only title of the chart: the drawing carries none
     width_cm: float = 15
 
 
@@ -88,6 +106,37 @@ class TableOfContents:
 
 
 Block = Heading | Paragraph | Table | Figure | PageBreak | TableOfContents
+
+
+def front_end(blocks: list[Block]) -> int:
+    """Where the body starts: after the table of contents and the page break that ends it (after the
+    cover's page break when there are no contents; 0 when there is no front matter). The cover and
+    the contents carry no page number; the body is numbered from 1, as in published documents."""
+    toc = [i for i, b in enumerate(blocks) if isinstance(b, TableOfContents)]
+    breaks = [i for i, b in enumerate(blocks) if isinstance(b, PageBreak)]
+    if toc:
+        end = toc[-1] + 1
+        return end + 1 if end < len(blocks) and isinstance(blocks[end], PageBreak) else end
+    return breaks[0] + 1 if breaks else 0
+
+
+def units(blocks: list[Block]) -> list[list[Block]]:
+    """The blocks in the units that must not be parted by a page break or a change of page
+    orientation: headings directly followed by a table go with it (onto its landscape page, onto
+    the new page it starts); every other block is a unit of its own."""
+    out: list[list[Block]] = []
+    pending: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            pending.append(block)
+            continue
+        if isinstance(block, Table):
+            out.append([*pending, block])
+        else:
+            out += [[h] for h in pending] + [[block]]
+        pending = []
+    out += [[h] for h in pending]
+    return out
 
 
 @dataclass

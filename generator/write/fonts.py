@@ -24,6 +24,7 @@ FACES = (
     ("Noto Serif CJK SC", "bold", "Noto Serif CJK SC:weight=bold"),
     ("Noto Sans CJK SC", "normal", "Noto Sans CJK SC:weight=regular"),
     ("Noto Sans CJK SC", "bold", "Noto Sans CJK SC:weight=bold"),
+    ("AR PL UKai CN", "normal", "AR PL UKai CN"),  # 楷体's stand-in: 二级标题
 )
 SUFFIX = " GB2312"  # the reduced face's family: "Noto Serif CJK SC GB2312"
 PUNCTUATION = "—–…‘’“”·•●○■□▲△※→←↑↓√×÷±≤≥≠∶、。，．；：？！（）【】《》〈〉「」『』〔〕％‰℃＋－＝／＼～｜＃＆＊＠＄￥¥"
@@ -35,7 +36,7 @@ def font_dir() -> Path:
 
 
 def _file_name(family: str, weight: str) -> str:
-    return f"{family.replace(' ', '')}-{weight}-GB2312.otf"
+    return f"{family.replace(' ', '')}-{weight}-GB2312.otf"  # the suffix is only a name: UKai is TrueType
 
 
 def common_characters() -> list[int]:

@@ -1,13 +1,13 @@
 """The output formats of `gongkai generate`: a name → the function that writes it.
 
-A new format is one module with a `start(job)` function and one line in FORMATS. `start` may begin
-work that runs elsewhere (the PDF's parts are laid out in worker processes) and returns the function
-that finishes it; `render` starts the `early` formats first, then the others, and finishes them in
-FORMATS order, so the PDF workers lay out while this process writes the DOCX and the tables.
+A new format is one module with a `start(job)` function and one line in FORMATS. `start` does what
+can be done at once and returns the function that finishes it; `render` finishes them in FORMATS
+order.
 
-A format that needs another one's result (say, the DOCX needing the PDF's page numbers) names it in
-`needs`: that format is then finished first (and made even when it is not asked for), and its
-outputs reach the later writer in `job.earlier`.
+A format that needs another one's files names it in `needs`: that format is then finished first
+(and made even when it is not asked for), and its outputs reach the later writer in `job.earlier`.
+Work two formats share without either one's file (the PDF's page layout, whose page numbers the
+DOCX's contents carry) is done once, on first use, through `job.shared`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..compose.tree import Document
 
 if TYPE_CHECKING:
-    from .pdf_workers import Workers
+    from .pdf_writer import LaidOut
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,21 @@ class Job:
 
     document: Document
     settings: Mapping[str, Any] = field(default_factory=dict)  # the profile's settings (fonts, …)
-    workers: Workers | None = None
     earlier: Mapping[str, tuple[Output, ...]] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)  # one dict for every writer of a render
 
     @property
     def fonts(self) -> dict[str, str]:
         return dict(self.settings.get("fonts", {}) or {})
+
+    def laid_out(self) -> LaidOut:
+        """The PDF's pages, laid out once for the PDF and for the DOCX's page numbers."""
+        if "laid_out" not in self.shared:
+            from .pdf_writer import lay_out
+
+            self.shared["laid_out"] = lay_out(self.document, self.fonts)
+        laid: LaidOut = self.shared["laid_out"]
+        return laid
 
 
 Finish = Callable[[], list[Output]]
@@ -54,7 +63,6 @@ class Format:
     label: str  # Chinese, for --help
     needs: tuple[str, ...] = ()
     default: bool = False  # made when no --format is given
-    early: bool = False  # started before the others (its work runs beside this process)
 
     def begin(self, job: Job) -> Finish:
         module, _, function = self.start.partition(":")
@@ -65,7 +73,7 @@ class Format:
 # The order in which outputs are listed (and finished).
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("docx", "generator.write.formats:start_docx", "Word 文档（DOCX）", default=True),
-    Format("pdf", "generator.write.formats:start_pdf", "PDF 文档", default=True, early=True),
+    Format("pdf", "generator.write.formats:start_pdf", "PDF 文档", default=True),
     Format("xlsx", "generator.write.table_export:start_xlsx", "全部公开表的 Excel 机读版（每表一个工作表）"),
     Format("csv", "generator.write.table_export:start_csv", "全部公开表的 CSV 机读版（每表一个文件，打包为 .csv.zip）"),
 )}
@@ -86,7 +94,7 @@ def expand(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 
 def made(names: tuple[str, ...]) -> list[str]:
-    """The formats that run for `names`, in start order: early ones first, each after what it needs."""
+    """The formats that run for `names`, in start order: each after what it needs."""
     order: list[str] = []
 
     def add(name: str) -> None:
@@ -95,10 +103,9 @@ def made(names: tuple[str, ...]) -> list[str]:
         if name not in order:
             order.append(name)
 
-    for early in (True, False):
-        for name, spec in FORMATS.items():
-            if name in names and spec.early == early:
-                add(name)
+    for name in FORMATS:
+        if name in names:
+            add(name)
     return order
 
 
@@ -126,14 +133,10 @@ def render(job: Job, names: tuple[str, ...], out_dir: Path, stem: str) -> dict[P
 
 
 def start_pdf(job: Job) -> Finish:
-    from .pdf_writer import start_pdf as start
-
-    finish = start(job.document, job.workers)
-    return lambda: [Output(".pdf", finish())]
+    return lambda: [Output(".pdf", job.laid_out().pdf())]
 
 
 def start_docx(job: Job) -> Finish:
     from .docx_writer import write_docx
 
-    data = write_docx(job.document, job.fonts)  # written now, while the PDF workers lay out
-    return lambda: [Output(".docx", data)]
+    return lambda: [Output(".docx", write_docx(job.document, job.fonts, job.laid_out().page_numbers))]

@@ -1,49 +1,88 @@
 """Document tree → PDF through HTML + CSS and WeasyPrint, with the CJK fonts embedded.
 
-The body is laid out in parts (pdf_parts.py), side by side when workers are given (pdf_workers.py),
-then drawn into a frame that WeasyPrint lays out last with the page numbers and the table of
-contents (pdf_frame.py). The bytes are the same with or without workers.
+The whole document is laid out in one pass. (It used to be laid out in two parts side by side and
+drawn into a frame: each part then embedded its own subsets of every font under one subset tag,
+which ISO 32000-1 §9.6.4 forbids and which doubled the file. A correct PDF comes before a faster one.)
+
+The layout is also where the DOCX gets its contents page numbers: `lay_out` tells on which page
+each heading landed, and the DOCX's contents field carries those numbers as its current result.
+
+Same input, same bytes: the file identifier is a hash of the PDF's own objects, and nothing in them
+depends on where the program or its fonts are installed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import atexit
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from ..compose.tree import Document
-from .html_writer import fragments, page_html, to_html
-from .pdf_frame import assemble, frame_html, lay_out_frame
-from .pdf_parts import lay_out_part, plan, stylesheet
-from .pdf_workers import Workers, report
+from ..paths import templates_dir
+from .fonts import with_reduced_fonts
+from .html_writer import BODY_ID, heading_ids, to_html
+from .typography import pdf_css
+
+# Block index of a heading → its page number as printed (the body's first page is 1).
+PageNumbers = dict[int, int]
 
 
-def start_pdf(document: Document, workers: Workers | None = None) -> Callable[[], bytes]:
-    """Starts laying out the parts and returns the function that finishes the PDF, so the caller can
-    write the DOCX in between."""
-    pieces = fragments(document)
-    layout = plan(document, pieces)
-    htmls = [page_html(document, "".join(pieces[a:b])) for a, b in layout.parts]
-    # The file identifier comes from the content, not the clock: same input, same bytes.
-    identity = to_html(document) + stylesheet()
+@dataclass
+class LaidOut:
+    """A laid-out document: its pages are known, its PDF not yet drawn."""
 
-    if workers is None:
-        def finish_here() -> bytes:
-            parts = [lay_out_part(html) for html in htmls]
-            frame = frame_html(document, pieces, layout, [part.pages for part in parts])
-            return assemble(lay_out_frame(frame, identity), [part.pdf for part in parts])
-        return finish_here
+    rendered: Any  # weasyprint.Document
+    page_numbers: PageNumbers
 
-    jobs = [workers.submit(lay_out_part, html, report) for html in htmls]
-
-    def finish() -> bytes:
-        # Each part reports its page map as soon as it is laid out: the frame is laid out while the
-        # parts are still being drawn.
-        pages = [workers.receive(job) for job in jobs]
-        frame_job = workers.submit(lay_out_frame, frame_html(document, pieces, layout, pages), identity)
-        pdfs = [workers.receive(job).pdf for job in jobs]
-        return assemble(workers.receive(frame_job), pdfs)
-
-    return finish
+    def pdf(self) -> bytes:
+        # identifier=True: the /ID is a hash of the file's objects (the content), not of the clock
+        # or of any path.
+        return bytes(self.rendered.write_pdf(pdf_identifier=True))
 
 
-def write_pdf(document: Document, workers: Workers | None = None) -> bytes:
-    return start_pdf(document, workers)()
+@cache
+def _fonts() -> Any:
+    """One font configuration per process: a batch opens the fonts once."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    # Released before the interpreter tears its modules down; later, its destructor would fail noisily.
+    atexit.register(_fonts.cache_clear)
+    atexit.register(_stylesheet.cache_clear)
+    return fonts
+
+
+def stylesheet_text(fonts: tuple[tuple[str, str], ...] = ()) -> str:
+    css = (templates_dir() / "styles" / "document.css").read_text(encoding="utf-8") + "\n" + pdf_css(dict(fonts))
+    return with_reduced_fonts(css)
+
+
+@cache
+def _stylesheet(fonts: tuple[tuple[str, str], ...]) -> Any:
+    """The parsed stylesheet for one profile's fonts, once per process."""
+    from weasyprint import CSS
+
+    return CSS(string=stylesheet_text(fonts), font_config=_fonts())
+
+
+def lay_out(document: Document, fonts: Mapping[str, str] | None = None) -> LaidOut:
+    """Lays the document out; `fonts` is the profile's `fonts:` (see typography.py)."""
+    from weasyprint import HTML
+
+    key = tuple(sorted((fonts or {}).items()))
+    rendered = HTML(string=to_html(document), base_url=str(templates_dir())).render(
+        stylesheets=[_stylesheet(key)], font_config=_fonts())
+    where: dict[str, int] = {}
+    for number, page in enumerate(rendered.pages):
+        for anchor in page.anchors:
+            where.setdefault(anchor, number)
+    start = where.get(BODY_ID, 0)
+    numbers = {block: where[anchor] - start + 1 for block, anchor in heading_ids(document).items()
+               if anchor in where and where[anchor] >= start}
+    return LaidOut(rendered, numbers)
+
+
+def write_pdf(document: Document, fonts: Mapping[str, str] | None = None) -> bytes:
+    return lay_out(document, fonts).pdf()
