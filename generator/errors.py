@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+
+# Characters that are invisible or rearrange what is shown around them (controls, bidi overrides,
+# zero-width marks, line separators, unpaired surrogates): never put on a terminal as they are.
+_HIDDEN = frozenset(("Cc", "Cf", "Cs", "Co", "Zl", "Zp"))
+
+
+def visible(text: str) -> str:
+    """`text` with hidden characters shown as \\uXXXX, for messages that quote the input."""
+    if text.isprintable():
+        return text
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _HIDDEN else c for c in text)
 
 
 @dataclass
@@ -13,7 +25,8 @@ class InputProblem:
     message: str  # what was expected and what was found, in Chinese
 
     def render(self) -> str:
-        return f"{self.location}：{self.message}" if self.location else self.message
+        location = visible(self.location)
+        return f"{location}：{self.message}" if location else self.message
 
 
 @dataclass
@@ -24,6 +37,7 @@ class InputError(Exception):
     problems: list[InputProblem] = field(default_factory=list)
 
     def __str__(self) -> str:
-        lines = [f"输入文件有误：{self.file}"]
+        lines = [f"输入文件有误：{visible(self.file)}"]
         lines += [f"  - {p.render()}" for p in self.problems]
         return "\n".join(lines)
+

@@ -15,8 +15,10 @@ from ..model.types import UNIT_FACTORS
 from ..model.yusuan import YusuanInput
 from ..paths import templates_dir
 from .catalogue import CatalogueMissing, load_catalogue
+from .limits import MAX_YAML_BYTES, read_bounded, require_regular_file
 from .messages import located_errors
-from .yaml_reader import LineIndex, decode, read_yaml
+from .text_check import check_texts
+from .yaml_reader import LineIndex, decode, read_yaml_text
 
 InputModel = JuesuanInput | YusuanInput
 MODELS: dict[str, type[JuesuanInput] | type[YusuanInput]] = {"决算": JuesuanInput, "预算": YusuanInput}
@@ -42,14 +44,16 @@ def load(path: Path | str) -> Loaded:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from .excel import read_workbook  # openpyxl only when an Excel file is given
 
+        require_regular_file(path, " Excel ")
         raw, cells = read_workbook(path)
         return Loaded(path, validate_raw(raw, path, cells), raw, cells)
-    raw = read_yaml(path)
-    index = LineIndex(source_text(path))
+    raw, text = read_yaml_text(path)
+    index = LineIndex(text)
     return Loaded(path, validate_raw(raw, path, index), raw, index)
 
 
 def validate_raw(raw: dict[str, Any], path: Path, locator: Locator | None = None) -> InputModel:
+    check_texts(raw, str(path), locator)
     kind = raw.get("文档")
     if kind not in MODELS:
         where = locator.where(("文档",)) if locator else "文档"
@@ -80,7 +84,7 @@ def validate_raw(raw: dict[str, Any], path: Path, locator: Locator | None = None
 
 def source_text(path: Path) -> str:
     try:
-        return decode(path, path.read_bytes())
+        return decode(path, read_bounded(path, MAX_YAML_BYTES, " YAML "))
     except (OSError, InputError):
         return ""
 

@@ -33,7 +33,8 @@ def _message(err: dict[str, Any]) -> str:
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"应为 {expected} 之一，实际为 {_found(value)}"
     if kind in _TYPE_NAMES:
-        return f"应为{_TYPE_NAMES[kind]}，实际为{_found(value)}"
+        name = _TYPE_NAMES[kind]
+        return f"应为{' ' if name.isascii() or name[0].isascii() else ''}{name}，实际为{_found(value)}"
     if kind == "too_short":
         return f"至少应有 {ctx.get('min_length')} 项，实际为 {ctx.get('actual_length', 0)} 项"
     if kind == "string_too_short":
