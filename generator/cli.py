@@ -1,7 +1,8 @@
 """The `gongkai` command. Thin: parse arguments, run the pipeline, print, set the exit code.
 
 Exit codes: 0 fine (warnings allowed), 1 the validator found errors, 2 the input could not be
-read, 3 an internal error (a bug: reported in Chinese, never as a traceback).
+read (or the arguments are wrong), 3 an internal error (a bug: reported in Chinese, never as a
+traceback), 4 the machine's state (disk full, read-only folder, out of memory).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import InputError, InputProblem
+from .errors import EXIT_ENVIRONMENT, InputError, InputProblem, OutputError, visible
 
 EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 1, 2, 3
 
@@ -32,6 +33,9 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except InputError as exc:
             click.echo(str(exc), err=True)
             sys.exit(EXIT_INPUT)
+        except OutputError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(exc.code)
         except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except BrokenPipeError:
@@ -41,7 +45,15 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if os.environ.get("GONGKAI_DEBUG"):
                 raise
-            click.echo(f"内部错误（程序缺陷，并非您的数据问题）：{type(exc).__name__}: {exc}\n"
+            if isinstance(exc, MemoryError):
+                click.echo("内存不足，无法完成。请关闭其他程序后重试。", err=True)
+                sys.exit(EXIT_ENVIRONMENT)
+            if isinstance(exc, OSError) and OutputError.is_environmental(exc):
+                click.echo(str(OutputError.from_os_error(exc, exc.filename or "")), err=True)
+                sys.exit(EXIT_ENVIRONMENT)
+            # The first line only: a worker's error carries its whole traceback in the message.
+            first = visible(str(exc).strip().splitlines()[0]) if str(exc).strip() else ""
+            click.echo(f"内部错误（程序缺陷，并非您的数据问题）：{type(exc).__name__}: {first}\n"
                        "请设置环境变量 GONGKAI_DEBUG=1 重新运行以获得详细信息，并报告给维护人员。", err=True)
             sys.exit(EXIT_INTERNAL)
 
