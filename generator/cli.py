@@ -2,11 +2,13 @@
 
 Exit codes: 0 fine (warnings allowed), 1 the validator found errors, 2 the input could not be
 read (or the arguments are wrong), 3 an internal error (a bug: reported in Chinese, never as a
-traceback), 4 the machine's state (disk full, read-only folder, out of memory).
+traceback), 4 the machine's state (disk full, read-only folder, out of memory), 130 / 143
+interrupted by Ctrl-C / SIGTERM.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -128,14 +130,19 @@ def facts(file: Path, fmt: str) -> None:
               help="只生成某种格式（可重复）；默认 DOCX 和 PDF 都生成")
 @click.option("--charts/--no-charts", default=None, help="是否在说明中插入图表；默认按版式设置")
 @click.option("-j", "--jobs", type=int, default=None, help="批量生成时的并行进程数（默认为 CPU 核数）")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="批量生成时每个文件的时限（秒，默认 300）；超时的文件停止并报告")
 @_guarded
 def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], charts: bool | None,
-             jobs: int | None) -> None:
+             jobs: int | None, timeout: float | None) -> None:
     """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。
 
     FILE 是文件夹时，批量生成其中全部 .yaml/.xlsx 输入，最后列出汇总表；任一文件失败时退出码为 1。"""
     if file.is_dir():
-        _batch(file, out_dir, formats or ("docx", "pdf"), force, charts, jobs or os.cpu_count() or 1)
+        from .batch import DEFAULT_TIMEOUT
+
+        _batch(file, out_dir, formats or ("docx", "pdf"), force, charts, jobs or os.cpu_count() or 1,
+               timeout or DEFAULT_TIMEOUT)
         return
 
     from .write.pdf_workers import pdf_workers
@@ -161,8 +168,9 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
 
 
 def _batch(folder: Path, out_dir: Path, formats: tuple[str, ...], force: bool, charts: bool | None,
-           jobs: int) -> None:
+           jobs: int, timeout: float) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
     from rich.table import Table
 
@@ -177,17 +185,19 @@ def _batch(folder: Path, out_dir: Path, formats: tuple[str, ...], force: bool, c
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("生成中", total=len(files))
         outcomes = run_batch(folder, out_dir, jobs, formats, force, charts,
-                             on_done=lambda _outcome: progress.advance(task))
-    table = Table(title=f"批量生成：{folder}（{len(outcomes)} 个文件）")
+                             on_done=lambda _outcome: progress.advance(task), timeout=timeout)
+    # Names and messages come from the inputs: shown as text, never read as rich markup.
+    table = Table(title=f"批量生成：{escape(visible(str(folder)))}（{len(outcomes)} 个文件）")
     for column in ("输入文件", "部门", "状态", "警告", "错误", "生成文件"):
         table.add_column(column)
     for o in outcomes:
-        table.add_row(o.file, o.department, o.status if o.ok else f"[red]{o.status}[/red]", str(o.warnings),
-                      str(o.errors), "\n".join(o.files))
+        table.add_row(escape(visible(o.file)), escape(visible(o.department)),
+                      o.status if o.ok else f"[red]{o.status}[/red]", str(o.warnings), str(o.errors),
+                      escape("\n".join(o.files)))
     console.print(table)
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
-        console.print(f"[red]{o.file}[/red]：{o.message}", markup=True, highlight=False)
+        console.print(f"[red]{escape(visible(o.file))}[/red]：{escape(o.message)}", markup=True, highlight=False)
     if failed:
         console.print(f"{len(failed)} 个文件未生成。")
         sys.exit(EXIT_FINDINGS)
@@ -285,7 +295,15 @@ def diff(old: Path, new: Path, report: Path | None) -> None:
 
 
 def main() -> None:
+    from .processes import Interrupted, install
+
+    install()  # Ctrl-C and SIGTERM end the run cleanly; no forked process outlives it
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")  # Chinese output even under a C locale
         sys.stderr.reconfigure(encoding="utf-8")
-    cli()
+    try:
+        cli()
+    except Interrupted as exc:
+        with contextlib.suppress(OSError, ValueError):
+            click.echo("\n已中断（未完成的输出已撤销，已有的文件保持原样）。", err=True)
+        sys.exit(exc.exit_code)

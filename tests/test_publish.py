@@ -228,6 +228,15 @@ def test_a_really_full_disk(tmp_path: Path) -> None:
 
 
 def test_a_read_only_folder(tmp_path: Path) -> None:
+    """A read-only file system (a tmpfs mounted ro, as root); without root, a folder without write
+    permission (root would ignore the permission)."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o555)
+        result = run_cli("generate", HANGZHOU, "-o", folder / "out", "--format", "docx")
+        assert result.returncode == 4 and "没有写入权限" in result.stderr, result.stdout + result.stderr
+        return
     with _tmpfs("ro,size=1m") as disk:
         result = run_cli("generate", HANGZHOU, "-o", disk / "out", "--format", "docx")
         assert result.returncode == 4, result.stdout + result.stderr
