@@ -432,6 +432,8 @@ HOSTILE_CASES: list[Case] = [
     # merge keys follow the spec: an override after `<<` is fine, a key given twice is not
     Case("merge-key-real-duplicate", "merge-key-real-duplicate.yaml", 2, ("第 21 行", "决算", "重复")),
     Case("alias-recursive", "alias-recursive.yaml", 2, ("部门.职责", "第 8 行", "循环引用"), commands=G),
+    Case("yaml-python-tag", "yaml-python-tag.yaml", 2, ("第 23 行", "不支持", "标签"), absent=("注入",), commands=G),
+    Case("yaml-two-documents", "yaml-two-documents.yaml", 2, ("第 23 行", "只能有一份数据")),
     # limits: each refusal says which limit and where
     Case("nesting-1000-deep", _appended("deep.yaml", _deep_block), 2, ("嵌套层数", "50 层"),
          absent=("RecursionError",), commands=G),

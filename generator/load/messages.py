@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,8 +17,9 @@ _TYPE_NAMES = {
 def _found(value: Any) -> str:
     if value is None:
         return "空值"
-    kind = {str: "文本", list: "列表", dict: "键值映射", bool: "布尔值", int: "整数"}.get(type(value), "")
-    shown = repr(value) if not isinstance(value, dict | list) else ""
+    kinds = {str: "文本", list: "列表", dict: "键值映射", bool: "布尔值", int: "整数", Decimal: "数字"}
+    kind = kinds.get(type(value), "")
+    shown = (str(value) if isinstance(value, Decimal) else repr(value)) if not isinstance(value, dict | list) else ""
     if len(shown) > 60:
         shown = shown[:57] + "..."
     return f"{kind} {shown}".strip() or type(value).__name__
@@ -27,6 +29,8 @@ def _message(err: dict[str, Any]) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "missing":
         return "缺少必填项"
+    if kind == "invalid_key":
+        return f"键应为文本（字段名），实际为{_found(value)}"
     if kind == "extra_forbidden":
         return "不认识的字段（请检查拼写，或删除该字段）"
     if kind == "literal_error":

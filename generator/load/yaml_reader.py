@@ -228,6 +228,8 @@ _YAML_PROBLEMS = {
     "found character that cannot start any token": "此处有不能开始一个值的字符（如 @、` 或 Tab）",
     "expected <document start>": "文件结构有误（可能多了缩进或多余的内容）",
     "exceeded maximum nesting depth": "嵌套层数过多（方括号或花括号套得太深）",
+    "could not determine a constructor for the tag": "不支持这种“!!”或“!”标签（如 !!python/…），请删除该标签",
+    "but found another document": "一个文件中只能有一份数据：请删除多余的“---”及其后的内容",
 }
 
 
