@@ -138,6 +138,9 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
     """生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf。
 
     FILE 是文件夹时，批量生成其中全部 .yaml/.xlsx 输入，最后列出汇总表；任一文件失败时退出码为 1。"""
+    from .write.publish import check_target
+
+    check_target(out_dir)  # at once, not after the rendering
     if file.is_dir():
         from .batch import DEFAULT_TIMEOUT
 

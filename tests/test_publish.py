@@ -149,12 +149,16 @@ def test_kill_or_failure_at_every_step_leaves_a_whole_set(mode: str, tmp_path: P
 # ------------------------------------------------------------------ the real command line
 
 
-def _hangzhou_variant(tmp_path: Path, number: int) -> Path:
-    text = HANGZHOU.read_text(encoding="utf-8")
-    old = "承担市政府的信访事项复查复核具体办理工作。"
+SMALL = Path(__file__).resolve().parent / "bad_inputs" / "_valid-juesuan.yaml"
+
+
+def _variant(tmp_path: Path, number: int) -> Path:
+    """The small valid input with its one duty changed: a different document each time."""
+    text = SMALL.read_text(encoding="utf-8")
+    old = "负责示例工作。"
     assert old in text
     path = tmp_path / f"v{number}.yaml"
-    path.write_text(text.replace(old, f"{old[:-1]}（第{number}次修改）。"), encoding="utf-8")
+    path.write_text(text.replace(old, f"负责示例工作（第{number}次修改）。"), encoding="utf-8")
     return path
 
 
@@ -166,12 +170,12 @@ def _snapshot(folder: Path) -> dict[str, str]:
 def test_deleted_history_versions_are_not_reused_over_kept_ones(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for n in (1, 2, 3):
-        assert run_cli("generate", _hangzhou_variant(tmp_path, n), "-o", out, "--format", "docx").returncode == 0
-    history = out / HISTORY / "中共杭州市委杭州市人民政府信访局-2022-决算"
+        assert run_cli("generate", _variant(tmp_path, n), "-o", out, "--format", "docx").returncode == 0
+    history = out / HISTORY / STEM
     assert sorted(p.name for p in history.iterdir()) == ["第1版", "第2版"]
     shutil.rmtree(history / "第1版")
     second = _snapshot(history / "第2版")
-    result = run_cli("generate", _hangzhou_variant(tmp_path, 4), "-o", out, "--format", "docx")
+    result = run_cli("generate", _variant(tmp_path, 4), "-o", out, "--format", "docx")
     assert result.returncode == 0 and "第3版" in result.stdout, result.stdout + result.stderr
     assert _snapshot(history / "第2版") == second
     assert "第3次修改" in docx_text(next((history / "第3版").glob("*.docx")))
@@ -185,9 +189,9 @@ def _limited_file_size(limit: int) -> None:
 def test_disk_full_keeps_the_earlier_set(tmp_path: Path) -> None:
     """A full disk, simulated by a file-size limit (RLIMIT_FSIZE: writes fail with EFBIG)."""
     out = tmp_path / "out"
-    assert run_cli("generate", _hangzhou_variant(tmp_path, 1), "-o", out, "--format", "docx").returncode == 0
+    assert run_cli("generate", _variant(tmp_path, 1), "-o", out, "--format", "docx").returncode == 0
     before = _snapshot(out)
-    result = subprocess.run([sys.executable, "-m", "generator", "generate", _hangzhou_variant(tmp_path, 2),
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", _variant(tmp_path, 2),
                              "-o", out, "--format", "docx"], capture_output=True, text=True, cwd=ROOT,
                             timeout=120, preexec_fn=lambda: _limited_file_size(20_000))
     assert result.returncode == 4, result.stdout + result.stderr
@@ -214,14 +218,14 @@ def _tmpfs(options: str) -> Iterator[Path]:
 
 def test_a_really_full_disk(tmp_path: Path) -> None:
     """The same with a real ENOSPC: a small tmpfs, filled up after the first generation."""
-    source = _hangzhou_variant(tmp_path, 1)
+    source = _variant(tmp_path, 1)
     with _tmpfs("size=2m") as disk:
         out = disk / "out"
         assert run_cli("generate", source, "-o", out, "--format", "docx").returncode == 0
         with contextlib.suppress(OSError), open(disk / "filler", "wb") as filler:
             filler.write(b"\0" * 4_000_000)  # fills what is left (ENOSPC part-way)
         before = _snapshot(out)
-        result = run_cli("generate", _hangzhou_variant(tmp_path, 2), "-o", out, "--format", "docx")
+        result = run_cli("generate", _variant(tmp_path, 2), "-o", out, "--format", "docx")
         assert result.returncode == 4, result.stdout + result.stderr
         assert "磁盘空间不足" in result.stderr and "Traceback" not in result.stderr
         assert _snapshot(out) == before and _hidden(out) == []
@@ -234,11 +238,11 @@ def test_a_read_only_folder(tmp_path: Path) -> None:
         folder = tmp_path / "locked"
         folder.mkdir()
         folder.chmod(0o555)
-        result = run_cli("generate", HANGZHOU, "-o", folder / "out", "--format", "docx")
+        result = run_cli("generate", SMALL, "-o", folder / "out", "--format", "docx")
         assert result.returncode == 4 and "没有写入权限" in result.stderr, result.stdout + result.stderr
         return
     with _tmpfs("ro,size=1m") as disk:
-        result = run_cli("generate", HANGZHOU, "-o", disk / "out", "--format", "docx")
+        result = run_cli("generate", SMALL, "-o", disk / "out", "--format", "docx")
         assert result.returncode == 4, result.stdout + result.stderr
         assert "只读" in result.stderr and "Traceback" not in result.stderr
 
@@ -247,7 +251,7 @@ def test_an_output_path_that_is_a_file(tmp_path: Path) -> None:
     target = tmp_path / "report.docx"
     target.write_bytes(b"a user's file")
     for out in (target, target / "sub"):
-        result = run_cli("generate", HANGZHOU, "-o", out, "--format", "docx")
+        result = run_cli("generate", SMALL, "-o", out, "--format", "docx")
         assert result.returncode == 2, result.stdout + result.stderr
         assert "不是文件夹" in result.stderr and "Traceback" not in result.stderr
     assert target.read_bytes() == b"a user's file"

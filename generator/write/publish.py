@@ -231,6 +231,16 @@ def _fsync_dir(fd: int) -> None:
         os.fsync(fd)
 
 
+def check_target(out_dir: Path) -> None:
+    """Refuses at once an output folder that cannot be one (it, or a folder above it, is a file),
+    before any time is spent rendering."""
+    for folder in (out_dir, *out_dir.parents):
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                _make_folder(out_dir)  # raises the same message the publish would
+            return
+
+
 def _make_folder(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
