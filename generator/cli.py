@@ -1,11 +1,14 @@
 """The `gongkai` command. Thin: parse arguments, run the pipeline, print, set the exit code.
 
 Exit codes: 0 fine (warnings allowed), 1 the validator found errors, 2 the input could not be
-read, 3 an internal error (a bug: reported in Chinese, never as a traceback).
+read (or the arguments are wrong), 3 an internal error (a bug: reported in Chinese, never as a
+traceback), 4 the machine's state (disk full, read-only folder, out of memory), 130 / 143
+interrupted by Ctrl-C / SIGTERM.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -18,8 +21,8 @@ from typing import Any
 import click
 
 from . import __version__
-from .click_zh import INT, Group, install
-from .errors import InputError, InputProblem
+from .click_zh import INT, SECONDS, Group, install
+from .errors import EXIT_ENVIRONMENT, InputError, InputProblem, OutputError, visible
 from .write.formats import ALL, FORMATS, expand
 
 install()  # click's own words (用法, 选项, usage errors) in Chinese, whatever the locale
@@ -37,6 +40,9 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except InputError as exc:
             click.echo(str(exc), err=True)
             sys.exit(EXIT_INPUT)
+        except OutputError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(exc.code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise  # click's usage errors (a wrong --profile, say) are the user's: click prints them, exit 2
         except BrokenPipeError:
@@ -46,7 +52,15 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if os.environ.get("GONGKAI_DEBUG"):
                 raise
-            click.echo(f"内部错误（程序缺陷，并非您的数据问题）：{type(exc).__name__}: {exc}\n"
+            if isinstance(exc, MemoryError):
+                click.echo("内存不足，无法完成。请关闭其他程序后重试。", err=True)
+                sys.exit(EXIT_ENVIRONMENT)
+            if isinstance(exc, OSError) and OutputError.is_environmental(exc):
+                click.echo(str(OutputError.from_os_error(exc, exc.filename or "")), err=True)
+                sys.exit(EXIT_ENVIRONMENT)
+            # The first line only: a worker's error carries its whole traceback in the message.
+            first = visible(str(exc).strip().splitlines()[0]) if str(exc).strip() else ""
+            click.echo(f"内部错误（程序缺陷，并非您的数据问题）：{type(exc).__name__}: {first}\n"
                        "请设置环境变量 GONGKAI_DEBUG=1 重新运行以获得详细信息，并报告给维护人员。", err=True)
             sys.exit(EXIT_INTERNAL)
 
@@ -160,9 +174,11 @@ def facts(file: Path, fmt: str) -> None:
 @click.option("--charts/--no-charts", default=None, help="是否在说明中插入图表；默认按版式设置")
 @click.option("-j", "--jobs", type=INT, default=None, metavar="进程数",
               help="批量生成时的并行进程数（默认为 CPU 核数）")
+@click.option("--timeout", type=SECONDS, default=None, metavar="秒",
+              help="批量生成时每个文件的时限（秒，默认 300）；超时的文件停止并报告")
 @_guarded
 def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], charts: bool | None,
-             jobs: int | None) -> None:
+             jobs: int | None, timeout: float | None) -> None:
     """\b
     生成公开文档：<输出文件夹>/<部门>-<年度>-<决算|预算>.docx 与 .pdf，另有一份 .manifest.json。
     --format xlsx / csv 另写全部公开表的机读版（.xlsx 每表一个工作表；.csv.zip 每表一个 CSV
@@ -177,9 +193,14 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
       gongkai generate 部门.yaml -o 输出 --format all
       gongkai generate 部门.yaml -o 输出 --format docx --format xlsx
       gongkai generate 输入文件夹 -o 输出 --jobs 2"""
+    from .write.publish import check_target
+
     formats = expand(formats)
+    check_target(out_dir)  # at once, not after the rendering
     if file.is_dir():
-        _batch(file, out_dir, formats, force, charts, jobs or os.cpu_count() or 1)
+        from .batch import DEFAULT_TIMEOUT
+
+        _batch(file, out_dir, formats, force, charts, jobs or os.cpu_count() or 1, timeout or DEFAULT_TIMEOUT)
         return
 
     from .pipeline import render
@@ -199,8 +220,9 @@ def generate(file: Path, out_dir: Path, force: bool, formats: tuple[str, ...], c
 
 
 def _batch(folder: Path, out_dir: Path, formats: tuple[str, ...], force: bool, charts: bool | None,
-           jobs: int) -> None:
+           jobs: int, timeout: float) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
     from rich.table import Table
 
@@ -215,17 +237,19 @@ def _batch(folder: Path, out_dir: Path, formats: tuple[str, ...], force: bool, c
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("生成中", total=len(files))
         outcomes = run_batch(folder, out_dir, jobs, formats, force, charts,
-                             on_done=lambda _outcome: progress.advance(task))
-    table = Table(title=f"批量生成：{folder}（{len(outcomes)} 个文件）")
+                             on_done=lambda _outcome: progress.advance(task), timeout=timeout)
+    # Names and messages come from the inputs: shown as text, never read as rich markup.
+    table = Table(title=f"批量生成：{escape(visible(str(folder)))}（{len(outcomes)} 个文件）")
     for column in ("输入文件", "部门", "状态", "警告", "错误", "生成文件"):
         table.add_column(column)
     for o in outcomes:
-        table.add_row(o.file, o.department, o.status if o.ok else f"[red]{o.status}[/red]", str(o.warnings),
-                      str(o.errors), "\n".join(o.files))
+        table.add_row(escape(visible(o.file)), escape(visible(o.department)),
+                      o.status if o.ok else f"[red]{o.status}[/red]", str(o.warnings), str(o.errors),
+                      escape("\n".join(o.files)))
     console.print(table)
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
-        console.print(f"[red]{o.file}[/red]：{o.message}", markup=True, highlight=False)
+        console.print(f"[red]{escape(visible(o.file))}[/red]：{escape(o.message)}", markup=True, highlight=False)
     if failed:
         console.print(f"{len(failed)} 个文件未生成。")
         sys.exit(EXIT_FINDINGS)
@@ -379,7 +403,16 @@ _register()
 
 
 def main() -> None:
+    from .processes import Interrupted
+    from .processes import install as install_signals
+
+    install_signals()  # Ctrl-C and SIGTERM end the run cleanly; no forked process outlives it
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8")  # Chinese output even under a C locale
-    cli(prog_name="gongkai")  # also under `python -m generator`: help and errors name the command people type
+    try:
+        cli(prog_name="gongkai")  # also under `python -m generator`: help and errors name the command people type
+    except Interrupted as exc:
+        with contextlib.suppress(OSError, ValueError):
+            click.echo("\n已中断（未完成的输出已撤销，已有的文件保持原样）。", err=True)
+        sys.exit(exc.exit_code)

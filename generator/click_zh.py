@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "Invalid value for {param_hint}: {message}": "{param_hint} 的取值无效：{message}",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
-    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value} is not in the range {range}.": "{value} 不在允许的范围内（{range}）。",
     "{value!r} is not a valid boolean. Recognized values: {states}":
         "{value!r} 不是有效的是/否值；可用：{states}",
     "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
@@ -128,6 +128,21 @@ class _Integer(click.types.IntParamType):
 
 
 INT = _Integer()
+
+
+class _Seconds(click.FloatRange):
+    """A positive number of seconds; click shows a range as “x>0”, which says less than 大于 0."""
+
+    name = "秒数"
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True)
+
+    def _describe_range(self) -> str:
+        return "大于 0"
+
+
+SECONDS = _Seconds()
 
 
 class Command(click.Command):

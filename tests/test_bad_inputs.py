@@ -14,6 +14,7 @@ missing file.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from collections.abc import Callable
@@ -355,3 +356,111 @@ def test_template_syntax_in_the_department_name_is_printed_literally(tmp_path: P
         assert compact(name) in text
         assert "测试49" not in text
         assert "&lt;script" not in text and "&#" not in text  # not escaped twice
+
+
+# ------------------------------------------------------------------ hostile and unlucky inputs (issue 14)
+# Numbers YAML 1.1 would misread, amounts that do not fit exactly, invisible characters, merge keys,
+# and inputs built to exhaust memory or time: each refused at once, naming the limit and the place.
+# The large ones are made at test time, never committed.
+
+
+def _base_text() -> str:
+    return (BAD / "_valid-juesuan.yaml").read_text(encoding="utf-8")
+
+
+def _appended(name: str, tail: Callable[[], str]) -> Builder:
+    """The valid base with `tail()` appended (an extra top-level key: the limits are met first)."""
+
+    def build(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+        path = tmp_path / name
+        base = _base_text()
+        path.write_text(base + tail(), encoding="utf-8")
+        return path, {"line": str(base.count("\n") + 1)}
+
+    return build
+
+
+def _deep_block() -> str:
+    return "其他:\n" + "".join("  " * i + "层:\n" for i in range(1, 1000)) + "  " * 1000 + "值: 1\n"
+
+
+def _billion_laughs() -> str:
+    lines = ['笑0: &a0 ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]']
+    lines += [f"笑{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+def _fifty_mb_text() -> str:
+    return "职责概述: " + "长" * (50 * 1024 * 1024 // 3) + "\n"
+
+
+def _many_values() -> str:
+    return "其他:\n" + "- 1\n" * 150_000
+
+
+def _fifo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)  # nobody writes to it: reading it would wait for ever
+    return path, {}
+
+
+def _fifo_xlsx(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    path = tmp_path / "pipe.xlsx"
+    os.mkfifo(path)
+    return path, {}
+
+
+def _dev_zero(_tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    return Path("/dev/zero"), {}  # endless zeros: reading it would fill the memory
+
+
+HOSTILE_CASES: list[Case] = [
+    # numbers as YAML 1.2 reads them: no octal, hex or base 60; booleans only true/false
+    Case("amount-hex", "amount-hex.yaml", 2,
+         ("预算单位第1项.基本支出经济分类第1项.金额（第 18 行）", "十六进制", "0x3E8"), commands=G),
+    Case("amount-leading-zero", "amount-leading-zero.yaml", 2, ("金额（第 18 行）", "以 0 开头", "0100")),
+    Case("amount-base60", "amount-base60.yaml", 2, ("金额（第 18 行）", "16:40", "十进制")),
+    Case("bool-yes", "bool-yes.yaml", 2, ("无上年数据（第 22 行）", "true 或 false", "yes"), commands=G),
+    # amounts that do not fit exactly: an error, never rounded, never InvalidOperation
+    Case("amount-34-digits", "amount-34-digits.yaml", 2, ("金额（第 18 行）", "小数最多 6 位")),
+    Case("amount-41-digits", "amount-41-digits.yaml", 2, ("机关运行经费.决算（第 21 行）", "整数部分最多 15 位"),
+         commands=G),
+    Case("amount-1e400", "amount-1e400.yaml", 2, ("机关运行经费.决算（第 21 行）", "整数部分最多 15 位"),
+         absent=("InvalidOperation",), commands=G),
+    # invisible characters in a text: refused where they are (the DOCX could not hold them)
+    Case("text-control-char", "text-control-char.yaml", 2, ("部门.名称（第 7 行）", "U+000B"),
+         absent=("XML compatible",), commands=G),
+    Case("text-nul", "text-nul.yaml", 2, ("部门.职责第1项（第 8 行）", "U+0000"), commands=G),
+    Case("text-bidi-override", "text-bidi-override.yaml", 2, ("部门.名称（第 7 行）", "U+202E"),
+         absent=("\u202e",), commands=G),
+    # merge keys follow the spec: an override after `<<` is fine, a key given twice is not
+    Case("merge-key-real-duplicate", "merge-key-real-duplicate.yaml", 2, ("第 21 行", "决算", "重复")),
+    Case("alias-recursive", "alias-recursive.yaml", 2, ("部门.职责", "第 8 行", "循环引用"), commands=G),
+    Case("yaml-python-tag", "yaml-python-tag.yaml", 2, ("第 23 行", "不支持", "标签"), absent=("注入",), commands=G),
+    Case("yaml-two-documents", "yaml-two-documents.yaml", 2, ("第 23 行", "只能有一份数据")),
+    # limits: each refusal says which limit and where
+    Case("nesting-1000-deep", _appended("deep.yaml", _deep_block), 2, ("嵌套层数", "50 层"),
+         absent=("RecursionError",), commands=G),
+    Case("nesting-flow-deep", _appended("deep-flow.yaml", lambda: "其他: " + "[" * 5000 + "]" * 5000 + "\n"),
+         2, ("第 {line} 行", "嵌套层数过多")),
+    Case("billion-laughs", _appended("laughs.yaml", _billion_laughs), 2, ("别名", "100,000 个值"), commands=G),
+    Case("values-over-limit", _appended("many.yaml", _many_values), 2, ("其他第", "100,000 个")),
+    Case("text-50-mb", _appended("huge-text.yaml", _fifty_mb_text), 2,
+         ("文件大小", "20.0 MB", "第 {line} 行（“职责概述”）", "20,000 个字符"), commands=G),
+    Case("text-over-field-limit", _edited_example("    - 承担市政府的信访事项复查复核具体办理工作。",
+                                                  "    - 承担" + "复查复核" * 6_000 + "。"), 2,
+         ("部门.职责第6项（第 {line} 行）", "24,003 个字符", "20,000 个字符")),
+    Case("text-total-over-limit",
+         _appended("long-texts.yaml", lambda: "其他:\n" + "".join(f"  - {'长' * 19_000}\n" for _ in range(30))), 2,
+         ("文件顶层", "570,", "500,000 个字符的上限")),
+    Case("fifo-input", _fifo, 2, ("管道",), commands=G),
+    Case("fifo-xlsx-input", _fifo_xlsx, 2, ("管道",)),
+    Case("dev-zero-input", _dev_zero, 2, ("设备文件",), commands=G),
+]
+CASES += HOSTILE_CASES  # for the README check; _params() above has already run
+
+
+@pytest.mark.parametrize(("case", "command"), [
+    pytest.param(case, command, id=f"{command}-{case.id}") for case in HOSTILE_CASES for command in case.commands])
+def test_hostile_input_fails_cleanly(case: Case, command: str, tmp_path: Path) -> None:
+    test_bad_input_fails_cleanly(case, command, tmp_path)

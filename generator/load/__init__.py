@@ -13,8 +13,10 @@ from ..errors import InputError, InputProblem
 from ..model import MODELS, InputModel
 from ..model.types import UNIT_FACTORS
 from .catalogue import CatalogueMissing, load_catalogue
+from .limits import MAX_YAML_BYTES, read_bounded, require_regular_file
 from .messages import located_errors
-from .yaml_reader import LineIndex, decode, read_yaml
+from .text_check import check_texts
+from .yaml_reader import LineIndex, decode, read_yaml_text
 
 
 class Locator(Protocol):
@@ -37,14 +39,16 @@ def load(path: Path | str) -> Loaded:
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):  # .xls: read only to say what to do with it
         from .excel import read_workbook  # openpyxl only when an Excel file is given
 
+        require_regular_file(path, " Excel ")
         raw, cells = read_workbook(path)
         return Loaded(path, validate_raw(raw, path, cells), raw, cells)
-    raw = read_yaml(path)
-    index = LineIndex(source_text(path))
+    raw, text = read_yaml_text(path)
+    index = LineIndex(text)
     return Loaded(path, validate_raw(raw, path, index), raw, index)
 
 
 def validate_raw(raw: dict[str, Any], path: Path, locator: Locator | None = None) -> InputModel:
+    check_texts(raw, str(path), locator)
     kind = raw.get("文档")
     if kind not in MODELS:
         where = locator.where(("文档",)) if locator else "文档"
@@ -86,7 +90,7 @@ def _check_profile(model: InputModel, path: Path, locator: Locator | None) -> No
 
 def source_text(path: Path) -> str:
     try:
-        return decode(path, path.read_bytes())
+        return decode(path, read_bounded(path, MAX_YAML_BYTES, " YAML "))
     except (OSError, InputError):
         return ""
 

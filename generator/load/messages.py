@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,8 +18,9 @@ _TYPE_NAMES = {
 def _found(value: Any) -> str:
     if value is None:
         return "空值"
-    kind = {str: "文本", list: "列表", dict: "键值映射", bool: "布尔值", int: "整数"}.get(type(value), "")
-    shown = repr(value) if not isinstance(value, dict | list) else ""
+    kinds = {str: "文本", list: "列表", dict: "键值映射", bool: "布尔值", int: "整数", Decimal: "数字"}
+    kind = kinds.get(type(value), "")
+    shown = (str(value) if isinstance(value, Decimal) else repr(value)) if not isinstance(value, dict | list) else ""
     if len(shown) > 60:
         shown = shown[:57] + "..."
     return f"{kind} {shown}".strip() or type(value).__name__
@@ -28,13 +30,16 @@ def _message(err: Mapping[str, Any]) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "missing":
         return "缺少必填项"
+    if kind == "invalid_key":
+        return f"键应为文本（字段名），实际为{_found(value)}"
     if kind == "extra_forbidden":
         return "不认识的字段（请检查拼写，或删除该字段）"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"应为 {expected} 之一，实际为 {_found(value)}"
     if kind in _TYPE_NAMES:
-        return f"应为{_TYPE_NAMES[kind]}，实际为{_found(value)}"
+        name = _TYPE_NAMES[kind]
+        return f"应为{' ' if name.isascii() or name[0].isascii() else ''}{name}，实际为{_found(value)}"
     if kind == "too_short":
         return f"至少应有 {ctx.get('min_length')} 项，实际为 {ctx.get('actual_length', 0)} 项"
     if kind == "string_too_short":

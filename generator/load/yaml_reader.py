@@ -1,53 +1,118 @@
 """Reads a YAML input file into plain Python data, safely and exactly.
 
+- YAML 1.2 rules for what is a number: decimal integers and decimal fractions only. YAML 1.1 (what
+  PyYAML implements) reads `0100` as octal 64, `0x3E8` as 1000, `16:40` as 1000 (base 60) and `NO`,
+  `yes`, `on` as booleans; here those stay the text typed, so a text field keeps its characters and
+  an amount field says it wants a decimal number. Booleans are only true/false; dates stay text.
 - Numbers with a fraction become Decimal, never float (the YAML spec would give a float).
-- A key given twice in one mapping is an error (PyYAML would silently keep the last one).
+- A key given twice in one mapping is an error (PyYAML would silently keep the last one); a key
+  given after a merge (`<<: *base`) overrides the merged one, as the YAML spec says.
+- The file's size, nesting depth and (alias-expanded) number of values are bounded (limits.py).
 - Encoding problems, syntax errors and an empty file become `InputError`s in Chinese.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from ..errors import InputError, InputProblem
+from .limits import MAX_TEXT_CHARS, MAX_YAML_BYTES, read_bounded
 from .messages import format_path
+from .yaml_shape import check_shape
 
 # libyaml's parser when installed (several times faster); our constructors run on top of either.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_MERGE = "tag:yaml.org,2002:merge"
+# Leading zeros are refused in numbers: YAML 1.1 would read 0100 as octal 64, a person as 100.
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
-class _DecimalLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """SafeLoader that keeps decimal fractions exact and refuses duplicate keys."""
+
+class _Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 core-schema scalars (minus octal and hex), exact decimals,
+    spec merge keys and duplicate keys refused."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
+                                    ["~", "n", "N", ""])
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                    list("tTfF"))
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(f"^{_INT.pattern}$"), list("-+0123456789"))
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:float",
+                                    re.compile(f"^(?:{_FLOAT.pattern}|{_SPECIAL.pattern})$"), list("-+.0123456789"))
+_Yaml12Loader.add_implicit_resolver(_MERGE, re.compile(r"^<<$"), ["<"])
+
+
+def _scalar_error(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | Decimal:
+    text = loader.construct_scalar(node)
+    if not _INT.fullmatch(text):  # only reachable through an explicit !!int tag
+        raise _scalar_error(node, f"“{text}”不是十进制整数")
+    # Python refuses to convert more than 4,300 digits to int; the model says how big an amount may be.
+    return int(text) if len(text) <= 1000 else Decimal(text)
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    text = loader.construct_scalar(node).replace("_", "")
-    try:
-        return Decimal(text)  # ".inf"/".nan" parse to non-finite Decimals; the model refuses them
-    except InvalidOperation:
-        lowered = text.lower().lstrip("+-")
-        return Decimal("NaN") if lowered == ".nan" else Decimal(("-" if text.startswith("-") else "") + "Infinity")
+    text = loader.construct_scalar(node)
+    if _SPECIAL.fullmatch(text):  # non-finite Decimals: the model refuses them with its own message
+        return Decimal("NaN") if "n" in text.lower() else Decimal(("-" if text.startswith("-") else "") + "Infinity")
+    if not _FLOAT.fullmatch(text):  # only reachable through an explicit !!float tag
+        raise _scalar_error(node, f"“{text}”不是十进制数字")
+    return Decimal(text)
+
+
+def _construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
+    text = loader.construct_scalar(node)
+    if text not in _BOOLS:  # only reachable through an explicit !!bool tag
+        raise _scalar_error(node, f"“{text}”不是布尔值（应为 true 或 false）")
+    return _BOOLS[text]
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
+    merged: dict[Any, Any] = {}
     result: dict[Any, Any] = {}
+    seen_merge = False
     for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            if seen_merge:
+                raise _scalar_error(key_node, "键“<<”在同一层重复出现")
+            seen_merge = True
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    raise _scalar_error(source, "合并键“<<”的值应为映射（如 *锚点）或映射的列表")
+                for key, value in loader.construct_object(source, deep=True).items():
+                    merged.setdefault(key, value)  # the spec: an earlier mapping in the list wins
+            continue
         key = loader.construct_object(key_node, deep=True)
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"键“{key}”在同一层重复出现", key_node.start_mark
-            )
+        try:
+            duplicate = key in result
+        except TypeError:
+            raise _scalar_error(key_node, "键应为文本，实际为列表或映射") from None
+        if duplicate:
+            raise _scalar_error(key_node, f"键“{key}”在同一层重复出现")
         result[key] = loader.construct_object(value_node, deep=True)
-    return result
+    # Keys given in this mapping override merged ones (YAML merge key spec).
+    return {**merged, **result} if merged else result
 
 
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-_DecimalLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Yaml12Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Yaml12Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+_Yaml12Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -70,14 +135,12 @@ def _looks_gbk(raw: bytes) -> bool:
 
 def read_yaml(path: Path) -> dict[str, Any]:
     """The file's top-level mapping; raises InputError for anything that is not one."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), [InputProblem("", "找不到该文件，请检查路径")]) from None
-    except IsADirectoryError:
-        raise InputError(str(path), [InputProblem("", "这是一个文件夹，应为 YAML 文件")]) from None
-    except OSError as exc:
-        raise InputError(str(path), [InputProblem("", f"无法读取文件：{exc.strerror}")]) from None
+    return read_yaml_text(path)[0]
+
+
+def read_yaml_text(path: Path) -> tuple[dict[str, Any], str]:
+    """The file's top-level mapping and the text it was read from (for locating messages)."""
+    raw = read_bounded(path, MAX_YAML_BYTES, " YAML ", explain=_long_lines)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(str(path), [InputProblem("", "文件是 UTF-16 编码；请在编辑器中另存为 UTF-8 编码后重试")])
     if b"\x00" in raw:
@@ -89,13 +152,14 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         found = {list: "列表", str: "一段文本", type(None): "空内容"}.get(type(data), type(data).__name__)
         raise InputError(str(path), [InputProblem("文件顶层", f"应为键值映射（如“年度: 2022”），实际为{found}")])
-    return _prune(data)
+    return _prune(data), text
 
 
 def parse_yaml(path: Path, text: str) -> Any:
     """YAML text → plain data with exact decimals; syntax errors become located InputErrors."""
     try:
-        return yaml.load(text, Loader=_DecimalLoader)
+        check_shape(text, str(path))
+        return yaml.load(text, Loader=_Yaml12Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         quote = _unclosed_quote(text, mark.line if mark else None)
@@ -108,6 +172,24 @@ def parse_yaml(path: Path, text: str) -> Any:
         raise InputError(str(path), [InputProblem(where, f"YAML 格式错误：{_yaml_problem(exc)}")]) from None
     except yaml.YAMLError as exc:
         raise InputError(str(path), [InputProblem("", f"YAML 格式错误：{exc}")]) from None
+
+
+_KEY = re.compile(r"\s*(?:-\s+)*([^\s:#'\"{\[][^:#]*?)\s*:(?:\s|$)")
+
+
+def _long_lines(prefix: bytes) -> list[InputProblem]:
+    """For a file over the size limit: the first line whose text alone is over the text limit,
+    so the message can name the field that makes the file so big."""
+    for match in re.finditer(rb"(?m)^[^\n]{%d,}" % MAX_TEXT_CHARS, prefix):
+        line = match.group().decode("utf-8", "replace")
+        if len(line) > MAX_TEXT_CHARS:
+            number = prefix.count(b"\n", 0, match.start()) + 1
+            key = _KEY.match(line[:200])
+            field = f"（“{key.group(1)}”）" if key else ""
+            more = "以上" if match.end() == len(prefix) else ""  # the line goes on past what was read
+            return [InputProblem(f"第 {number} 行{field}",
+                                 f"这一行有 {len(line):,} 个{more}字符，超过每项文本 {MAX_TEXT_CHARS:,} 个字符的上限")]
+    return []
 
 
 def _prune(node: Any) -> Any:
@@ -150,6 +232,9 @@ _YAML_PROBLEMS = {
     "found unknown escape character": "双引号中的反斜杠“\\”转义无效，请改用单引号或去掉反斜杠",
     "found character that cannot start any token": "此处有不能开始一个值的字符（如 @、` 或 Tab）",
     "expected <document start>": "文件结构有误（可能多了缩进或多余的内容）",
+    "exceeded maximum nesting depth": "嵌套层数过多（方括号或花括号套得太深）",
+    "could not determine a constructor for the tag": "不支持这种“!!”或“!”标签（如 !!python/…），请删除该标签",
+    "but found another document": "一个文件中只能有一份数据：请删除多余的“---”及其后的内容",
 }
 
 

@@ -11,6 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError, InputProblem, visible
+
 
 @dataclass
 class Changes:
@@ -27,7 +29,7 @@ class Changes:
 def snapshot(path: Path) -> dict[str, Any]:
     """The manifest of `path`, or, for an input file, what its manifest would say."""
     if path.suffix.lower() == ".json":
-        return json.loads(path.read_text(encoding="utf-8"))
+        return read_manifest(path)
     from ..compose.document import compose
     from ..compute.flatten import flatten
     from ..pipeline import load_and_compute
@@ -38,6 +40,59 @@ def snapshot(path: Path) -> dict[str, Any]:
     return {"input": {"values": flatten_raw(loaded.raw)},
             "facts": {f.key: {"label": f.label, "text": f.text, "exact": f.exact} for f in flatten(facts)},
             "document": document_content(document)}
+
+
+MAX_MANIFEST_BYTES = 200 * 1024 * 1024  # a manifest is a few hundred KB
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """A manifest written by `generate`; InputError (Chinese, located) for anything else."""
+    from ..load.limits import read_bounded
+
+    raw = read_bounded(path, MAX_MANIFEST_BYTES, " .manifest.json ")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # cut off inside a character
+            problem = InputProblem(f"第 {exc.start} 字节", "JSON 格式错误：文件在此处中断，不完整")
+        else:
+            problem = InputProblem(f"第 {exc.start} 字节", "应为 UTF-8 编码的 JSON 文本")
+        raise InputError(str(path), [problem]) from None
+    except json.JSONDecodeError as exc:
+        problem = InputProblem(f"第 {exc.lineno} 行第 {exc.colno} 列", "JSON 格式错误，文件可能不完整或被改动过")
+        raise InputError(str(path), [problem]) from None
+    except RecursionError:
+        problem = InputProblem("文件顶层", "JSON 嵌套层数过多，不是 gongkai generate 写出的 .manifest.json")
+        raise InputError(str(path), [problem]) from None
+    missing = _not_a_manifest(data)
+    if missing:
+        message = ("不是 gongkai generate 写出的 .manifest.json（缺少该项或类型不对）；"
+                   "请给出两个输入文件，或两份 .manifest.json")
+        raise InputError(str(path), [InputProblem(missing, message)])
+    return data
+
+
+def _not_a_manifest(data: Any) -> str:
+    """The first part a manifest must have that `data` lacks, or "" when it has them all."""
+    shapes: list[tuple[str, tuple[str, ...], type[dict[str, Any]] | type[list[Any]], type]] = [
+        ("input.values", ("input", "values"), dict, str),
+        ("facts", ("facts",), dict, dict),
+        ("document.paragraphs", ("document", "paragraphs"), list, str),
+        ("document.cells", ("document", "cells"), dict, str),
+    ]
+    for name, keys, container, item in shapes:
+        node = data
+        for key in keys:
+            node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, container):
+            return name
+        items: list[Any] = list(node.values()) if isinstance(node, dict) else list(node)
+        if not all(isinstance(v, item) for v in items):
+            return name
+    facts = data["facts"].values()
+    if not all(isinstance(f.get("text", ""), str) and isinstance(f.get("label", ""), str) for f in facts):
+        return "facts"
+    return ""
 
 
 def _mapping(old: dict[str, str], new: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -74,12 +129,13 @@ def render_text(changes: Changes) -> str:
     for title, rows in sections:
         if rows:
             out.append(f"== {title}（{len(rows)} 处）")
-            out += [f"  {where}：{old or '（无）'} → {new or '（无）'}" for where, old, new in rows]
+            out += [f"  {visible(where)}：{visible(old) or '（无）'} → {visible(new) or '（无）'}"
+                    for where, old, new in rows]
     if changes.sentences:
         out.append(f"== 说明文字（{len(changes.sentences)} 处）")
         for old, new in changes.sentences:
-            out.append(f"  - 原：{old or '（无）'}")
-            out.append(f"    新：{new or '（无）'}")
+            out.append(f"  - 原：{visible(old) or '（无）'}")
+            out.append(f"    新：{visible(new) or '（无）'}")
     return "\n".join(out)
 
 

@@ -6,23 +6,22 @@ and every sentence and table cell of the document. `gongkai diff` compares two o
 it depends on the clock, so the same input gives the same manifest.
 
 When a generation would replace outputs whose content differs, the old files and their manifest
-move to `历史版本/<stem>/第N版/` first.
+move to `历史版本/<stem>/第N版/`; the whole set is published all-or-nothing (publish.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..compose.tree import Document, Heading, Paragraph, Table
 from ..compute.flatten import flatten
-from .files import write_atomic
+from .publish import HISTORY, publish
 
-HISTORY = "历史版本"
+__all__ = ["HISTORY", "build_manifest", "manifest_bytes", "write_with_history"]
 
 
 def flatten_raw(raw: Any, prefix: str = "") -> dict[str, str]:
@@ -78,25 +77,9 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
-def archive_changed(out_dir: Path, stem: str, new: dict[Path, bytes]) -> Path | None:
-    """Move the previous version aside when any file of it would change; returns where it went."""
-    old = [p for p in new if p.exists()]
-    if not old or all(p.read_bytes() == data for p, data in new.items() if p.exists()):
-        return None
-    history = out_dir / HISTORY / stem
-    version = 1 + sum(1 for p in history.glob("第*版") if p.is_dir()) if history.exists() else 1
-    target = history / f"第{version}版"
-    target.mkdir(parents=True, exist_ok=True)
-    for path in old:
-        shutil.move(str(path), target / path.name)
-    return target
-
-
 def write_with_history(out_dir: Path, stem: str, outputs: dict[Path, bytes],
                        manifest: dict[str, Any]) -> Path | None:
-    files = dict(outputs)
-    files[out_dir / f"{stem}.manifest.json"] = manifest_bytes(manifest)
-    archived = archive_changed(out_dir, stem, files)
-    for path, data in files.items():
-        write_atomic(path, data)
-    return archived
+    """Publishes the outputs and their manifest as one set; returns where the earlier set went."""
+    files = {path.name: data for path, data in outputs.items()}
+    files[f"{stem}.manifest.json"] = manifest_bytes(manifest)
+    return publish(out_dir, stem, files)

@@ -5,6 +5,7 @@ saying what it takes."""
 
 from __future__ import annotations
 
+import re
 import typing
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,11 @@ def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(Decimal, _decimal)
+# The reader takes YAML 1.2 numbers (1e3 without a dot included), PyYAML's dumper quotes only what
+# YAML 1.1 would: text that looks like a 1.2 number is quoted too, so it comes back as text.
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float",
+                              re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+                              list("-+.0123456789"))
 
 
 def dump_yaml(raw: dict[str, Any], header: str = "") -> str:
