@@ -21,7 +21,14 @@ NAME = "天门市12345公共服务热线中心-2022-决算"
 NARRATIVE = """{% extends "juesuan-national:narrative.j2" %}
 {% block 政府采购支出说明 %}
 本局{{ year }}年度政府采购支出合计{{ f.procurement.total|m }}万元，全部为服务类采购。
+::figure spending 本局支出构成
 {% endblock %}
+"""
+# A chart of its own: which facts it shows is data, like a table's columns.
+SETTINGS = """name: 本局版式
+based_on: juesuan-national
+figures:
+  spending: {kind: pie, parts: expense.parts}
 """
 TABLES = """- id: 公开02
   kind: classification
@@ -41,10 +48,10 @@ GLOSSARY = """- {term: 上级补助收入, drop: true}
 """
 
 
-def _department_profile(folder: Path, tables: str = TABLES) -> Path:
+def _department_profile(folder: Path, tables: str = TABLES, settings: str = SETTINGS) -> Path:
     profile = folder / "本局版式"
     profile.mkdir(parents=True)
-    (profile / "profile.yaml").write_text("name: 本局版式\nbased_on: juesuan-national\n", encoding="utf-8")
+    (profile / "profile.yaml").write_text(settings, encoding="utf-8")
     (profile / "narrative.j2").write_text(NARRATIVE, encoding="utf-8")
     (profile / "tables.yaml").write_text(tables, encoding="utf-8")
     (profile / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
@@ -69,6 +76,7 @@ def test_the_document_follows_the_department_profile(generated: Path, kind: str)
     text = compact(docx_text(path) if kind == "docx" else pdf_text(path))
     # one narrative block replaced, the others as the built-in profile has them
     assert "本局2022年度政府采购支出合计88.58万元，全部为服务类采购。" in text
+    assert re.search(r"全部为服务类采购。图\d+本局支出构成", text)  # the department's own chart, numbered in turn
     assert "授予中小企业合同金额" not in text
     assert "2022年度一般公共预算财政拨款支出218.56万元" in text
     # one table changed (title and columns), the others kept
@@ -107,12 +115,42 @@ def test_a_typo_in_the_department_profile_is_located_and_nothing_is_written(tmp_
     assert not (tmp_path / "out").exists()
 
 
+def test_the_department_chart_is_drawn_in_both_formats(generated: Path) -> None:
+    from docx import Document as open_docx
+
+    # Word stores identical pictures once, so count the pictures placed, not the image parts.
+    placed = len(open_docx(str(generated / f"{NAME}.docx")).inline_shapes)
+    captions = re.findall(r"图\d+", compact(docx_text(generated / f"{NAME}.docx")))
+    assert placed == len(captions) == 3  # the two national charts and the department's own
+    assert len(re.findall(r"图\d+", compact(pdf_text(generated / f"{NAME}.pdf")))) == 3
+
+
+@pytest.mark.parametrize(("settings", "where", "what"), [
+    (SETTINGS.replace("expense.parts", "expense.partz"), r"profile\.yaml：figures\.spending\.parts（第 4 行）",
+     "图“spending”引用的数字“expense.partz”不存在"),
+    (SETTINGS.replace("kind: pie", "kind: bars"), r"profile\.yaml：figures\.spending（第 4 行）", "要写 series"),
+    (SETTINGS.replace("  spending:", "  spend:"), r"narrative\.j2：第 4 行",
+     "图“spending”没有在 profile.yaml 的 figures 中定义"),
+])
+def test_a_chart_typo_is_located_and_nothing_is_written(tmp_path: Path, settings: str, where: str, what: str) -> None:
+    profile = _department_profile(tmp_path / "版式", settings=settings)
+    result = run_cli("profile", "check", profile)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert re.search(where, result.stderr), result.stderr
+    assert what in result.stderr
+    raw = raw_input(TIANMEN)
+    raw["版式"] = str(profile)
+    source = write_yaml(tmp_path, raw, "部门.yaml")
+    assert run_cli("generate", source, "-o", tmp_path / "out").returncode == 2
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_template_syntax_error_is_located(tmp_path: Path) -> None:
     profile = _department_profile(tmp_path / "版式")
     (profile / "narrative.j2").write_text(NARRATIVE.replace("{% endblock %}", "{% endblok %}"), encoding="utf-8")
     result = run_cli("profile", "check", profile)
     assert result.returncode == 2
-    assert f"{profile / 'narrative.j2'}：第 4 行" in result.stderr and "模板语法错误" in result.stderr
+    assert f"{profile / 'narrative.j2'}：第 5 行" in result.stderr and "模板语法错误" in result.stderr
 
 
 def test_a_budget_profile_for_a_final_accounts_file_is_refused(tmp_path: Path) -> None:

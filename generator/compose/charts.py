@@ -1,8 +1,8 @@
 """Charts of the narrative (primer §7), drawn with matplotlib in the PDF's CJK font.
 
 Two layers, kept apart on purpose: *drawing* (`bars`, `pie`: data in, picture out, no idea which
-chart it is) and *which charts exist* (`CHARTS`: what each named chart shows). The second will move
-into profile data; the first stays here.
+chart it is) and *which charts exist*, which is profile data (profile.yaml `figures`: the kind, the
+facts keys and labels of each named chart); `chart` joins the two.
 
 Every number shown comes from Facts, already computed: pie labels carry the document's own shares
 (never matplotlib's autopct), bar labels its own amounts. All labels of a chart use the profile's
@@ -16,14 +16,14 @@ twice from one figure: SVG (vector, for the PDF) and PNG at 300 ppi (for the DOC
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from ..compute.juesuan_facts import JuesuanFacts as Facts
 from ..compute.values import Change, Share
+from ..profiles.model import ChartSpec
 from .formats import NumberFormat
+from .lookup import resolve
 from .tree import Image
 
 FONT = "Noto Sans CJK SC"  # the PDF's heading font (fonts-noto-cjk, face "SC" of the collection)
@@ -72,7 +72,7 @@ def _fixed(fmt: NumberFormat) -> NumberFormat:
 # ---------------------------------------------------------------------------------- drawing
 
 
-def bars(groups: list[tuple[str, Change]], years: tuple[int, int], money: NumberFormat) -> Image:
+def bars(groups: list[tuple[str, Change]], years: tuple[int, int], money: NumberFormat, unit: str = "万元") -> Image:
     """Two bars per group (the earlier year, this year), each labelled with its amount in 万元."""
     label = _fixed(money)
     plt = _pyplot()
@@ -91,7 +91,7 @@ def bars(groups: list[tuple[str, Change]], years: tuple[int, int], money: Number
         ax.set_xlim(-1, 1)
     # The unit reads horizontally above the value axis, as in published charts (set as the axes'
     # left title so the layout makes room for it).
-    ax.set_title("万元", loc="left", fontsize=10, pad=6)
+    ax.set_title(unit, loc="left", fontsize=10, pad=6)
     ax.legend(frameon=False, fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(y=0.15)
@@ -117,57 +117,15 @@ def pie(parts: list[Share], percent: NumberFormat) -> Image | None:
 
 # ---------------------------------------------------------------------------------- which charts
 
-ChartMaker = Callable[[Facts, NumberFormat, NumberFormat], "Image | None"]
 
-
-def _years(f: Facts) -> tuple[int, int]:
-    return f.prior_year, f.year
-
-
-def income_expense_change(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
-    ov = f.overview
-    if ov.income_change.base is None:
+def chart(spec: ChartSpec, facts: Any, money: NumberFormat, percent: NumberFormat) -> Image | None:
+    """The chart a profile defines (profile.yaml `figures`), drawn from the facts it names. None when
+    there is nothing to compare: a bar chart whose first series has no prior-year figure, a pie of
+    fewer than two non-zero parts."""
+    if spec.kind == "pie":
+        parts: list[Share] = list(resolve(facts, spec.parts))
+        return pie(parts, percent)
+    groups: list[tuple[str, Change]] = [(s.label, resolve(facts, s.change)) for s in spec.series]
+    if any(change.base is None for _, change in groups):
         return None
-    return bars([("收入总计", ov.income_change), ("支出总计", ov.expense_change)], _years(f), m)
-
-
-def income_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
-    return pie(f.income.parts, p)
-
-
-def expense_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
-    return pie(f.expense.parts, p)
-
-
-def fiscal_change(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
-    fc = f.fiscal
-    if fc.income_change.base is None:
-        return None
-    return bars([("财政拨款收入总计", fc.income_change), ("财政拨款支出总计", fc.expense_change)], _years(f), m)
-
-
-def general_budget_change(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
-    gb = f.general_budget
-    if gb.change.base is None:
-        return None
-    return bars([("一般公共预算财政拨款支出", gb.change)], _years(f), m)
-
-
-def general_budget_structure(f: Facts, m: NumberFormat, p: NumberFormat) -> Image | None:
-    return pie(f.general_budget.classes, p)
-
-
-CHARTS: dict[str, ChartMaker] = {
-    "income_expense_change": income_expense_change,
-    "income_structure": income_structure,
-    "expense_structure": expense_structure,
-    "fiscal_change": fiscal_change,
-    "general_budget_change": general_budget_change,
-    "general_budget_structure": general_budget_structure,
-}
-
-
-def chart(name: str, facts: Facts, money: NumberFormat, percent: NumberFormat) -> Image | None:
-    if name not in CHARTS:
-        raise ValueError(f"未知图表：{name}（可用：{'、'.join(CHARTS)}）")
-    return CHARTS[name](facts, money, percent)
+    return bars(groups, (facts.prior_year, facts.year), money, spec.unit)

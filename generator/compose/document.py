@@ -18,8 +18,9 @@ from ..profiles.load import shared_dir
 from ..profiles.model import FormTable
 from . import sections
 from .charts import chart as make_chart
+from .lookup import resolve
 from .markup import parse, protect
-from .tables import TableContext, attachment_table, build_table, chinese_numeral, plain_number, resolve
+from .tables import TableContext, attachment_table, build_table, chinese_numeral, plain_number
 from .tree import Block, Document, Figure
 
 __all__ = ["compose", "environment", "load_profile"]
@@ -153,12 +154,16 @@ def compose(loaded: Loaded, facts: Any, profile: Profile | None = None, charts: 
         if kind == "figure":
             nonlocal figures
             name, _, caption = arg.partition(" ")
-            image = make_chart(name, facts, profile.format("narrative_money"), profile.format("narrative_percent")) \
+            spec = profile.settings.figures.get(name)
+            if spec is None:  # `gongkai profile check` finds it too, where the name is written out
+                raise InputError(str(profile.folder / "profile.yaml"),
+                                 [InputProblem("figures", f"说明模板用到图“{name}”，但 figures 中没有定义")])
+            image = make_chart(spec, facts, profile.format("narrative_money"), profile.format("narrative_percent")) \
                 if with_charts else None
             if image is None:
                 return []
             figures += 1
-            return [Figure(image, f"图{figures} {caption.strip()}")]
+            return [Figure(image, f"图{figures} {(caption.strip() or spec.title)}")]
         if kind == "attable":
             a, p = (int(x) for x in arg.split())
             return [attachment_table(loaded.data.attachments[a].paragraphs[p])]

@@ -44,6 +44,7 @@ from ..profiles.model import (
     UnitsTable,
 )
 from .formats import NumberFormat
+from .lookup import resolve
 from .tree import Cell, Table
 
 Render = Callable[[str], str]
@@ -252,13 +253,6 @@ def listing(ctx: TableContext, spec: ListTable) -> tuple[Body, bool]:
     if spec.numbered:
         body = [(Cell(str(n + 1), align="center"), *row) for n, row in enumerate(body)]
     return body, bool(body)
-
-
-def resolve(obj: Any, path: str) -> Any:
-    """A dotted facts path (performance.self_evaluations) → the object there."""
-    for part in path.split("."):
-        obj = obj[part] if isinstance(obj, dict) else getattr(obj, part)
-    return obj
 
 
 def twosided(ctx: TableContext, spec: TwoSidedTable) -> tuple[Body, bool]:
@@ -473,5 +467,4 @@ def attachment_table(table: Any) -> Table:
                  landscape=columns > 5 and sum(widths) > 120)
 
 
-__all__ = ["TableContext", "attachment_table", "build_table", "chinese_numeral", "plain_number",
-           "resolve"]
+__all__ = ["TableContext", "attachment_table", "build_table", "chinese_numeral", "plain_number"]

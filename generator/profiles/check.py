@@ -8,6 +8,7 @@ the dataclasses can lead to it (a list step takes any item name, a mapping step 
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -233,5 +234,49 @@ def check_templates(profile: Any, shared: Path) -> list[InputProblem]:
     return problems
 
 
+_FIGURE = re.compile(r"^::figure\s+(\S+)", re.MULTILINE)
+
+
+def check_figures(profile: Any) -> list[InputProblem]:
+    """Every chart's facts keys exist in the Facts of the profile's kind, and every `::figure NAME`
+    of the narrative templates names a chart of profile.yaml."""
+    from ..compute.yusuan_facts import YusuanFacts
+
+    facts_type: type = {"决算": JuesuanFacts, "预算": YusuanFacts}[profile.kind]
+    figures = profile.settings.figures
+    problems: list[InputProblem] = []
+
+    def where(*loc: Any) -> str:  # the profile.yaml along the chain that holds the key
+        from .load import read_yaml
+
+        for folder in profile.chain:
+            path = folder / "profile.yaml"
+            node: Any = read_yaml(path)
+            for key in loc:
+                node = node.get(key) if isinstance(node, dict) else None
+            if node is not None:
+                return f"{path}：{LineIndex(path.read_text(encoding='utf-8')).where(loc)}"
+        return f"{profile.folder / 'profile.yaml'}：figures.{'.'.join(map(str, loc[1:]))}"
+
+    for name, spec in figures.items():
+        keys: list[tuple[str, tuple[Any, ...]]] = [(series.change, ("figures", name, "series", i, "change"))
+                                                  for i, series in enumerate(spec.series)]
+        keys += [(spec.parts, ("figures", name, "parts"))] if spec.parts else []
+        for key, loc in keys:
+            if not key_exists(facts_type, key.split(".")):
+                problems.append(InputProblem(where(*loc), f"图“{name}”引用的数字“{key}”不存在"
+                                                          "（gongkai facts 可列出全部键）"))
+    for folder in profile.chain:
+        for path in sorted(folder.glob("*.j2")):
+            text = path.read_text(encoding="utf-8")
+            for match in _FIGURE.finditer(text):
+                if match.group(1) not in figures:
+                    line = text.count("\n", 0, match.start()) + 1
+                    known = "、".join(figures) or "（没有）"
+                    problems.append(InputProblem(f"{path}：第 {line} 行", f"图“{match.group(1)}”没有在 profile.yaml 的"
+                                                                      f" figures 中定义；已定义：{known}"))
+    return problems
+
+
 def check(profile: Any, shared: Path) -> list[InputProblem]:
-    return check_tables(profile) + check_templates(profile, shared)
+    return check_tables(profile) + check_figures(profile) + check_templates(profile, shared)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 PROFILE = ConfigDict(extra="forbid", frozen=True)
 
@@ -63,15 +63,28 @@ class SelfEvaluationSpec(Spec):
 
 
 class ChartSeries(Spec):
-    label: str
-    change: str  # a facts key of a Change: the bar pair (last year, this year)
+    label: str = Field(min_length=1)
+    change: str = Field(min_length=1)  # a facts key of a Change: the bar pair (last year, this year)
 
 
 class ChartSpec(Spec):
+    """A chart of the narrative, placed by `::figure NAME caption`: its kind and the facts it shows.
+    A bar chart needs last year's figures; without them (or a pie with one non-zero part) it is
+    left out, and so is its caption number."""
+
     kind: Literal["bars", "pie"]
-    title: str
-    series: list[ChartSeries] = []  # bars
-    parts: str = ""  # pie: a facts key of a list of shares
+    title: str = ""  # the caption when the narrative gives none
+    series: list[ChartSeries] = []  # bars: one pair of bars per series
+    parts: str = ""  # pie: a facts key of a list of shares (income.parts, general_budget.classes …)
+    unit: str = "万元"  # bars: the unit above the value axis
+
+    @model_validator(mode="after")
+    def _complete(self) -> ChartSpec:
+        if self.kind == "bars" and (not self.series or self.parts):
+            raise ValueError("柱状图（bars）要写 series（每组一对柱子），不写 parts")
+        if self.kind == "pie" and (not self.parts or self.series):
+            raise ValueError("饼图（pie）要写 parts（各部分占比的数字键），不写 series")
+        return self
 
 
 PriorFigure = Literal["收入总计", "本年收入合计", "本年支出合计", "财政拨款收入总计", "一般公共预算财政拨款支出",
@@ -96,6 +109,7 @@ class Settings(Spec):
     formats: dict[str, FormatSpec] = {}
     fonts: Fonts = Fonts()
     charts: bool = False  # charts in the narrative (command line --charts/--no-charts overrides)
+    figures: dict[str, ChartSpec] = {}  # the charts `::figure NAME` places
     grades: list[GradeSpec] = [GradeSpec(name="优", floor=Decimal(90)), GradeSpec(name="良", floor=Decimal(80)),
                                GradeSpec(name="中", floor=Decimal(60)), GradeSpec(name="差", floor=Decimal(0))]
     roughly_equal_points: Decimal | None = Decimal(1)  # 基本持平 threshold, in percentage points; null: never
