@@ -26,6 +26,7 @@ demo: venv
 
 test: venv
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # Speed figures for the README (whole processes, medians); not part of `make test`.
@@ -34,6 +35,7 @@ bench: venv
 
 lint: venv
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 
 venv: system-deps $(STAMP) $(FONTS)
 
