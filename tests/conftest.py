@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import fcntl
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -13,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.compose.tree import Document
 from generator.load.yaml_reader import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,3 +56,47 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 @pytest.fixture
 def hangzhou() -> dict[str, Any]:
     return raw_input()
+
+
+EXAMPLES = sorted(DATA.glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def example_outputs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """Each example generated once per test run by the real CLI with `--format all`, shared read-only.
+
+    Many modules read the same example's DOCX, PDF and twins; generating it once for all of them (and
+    for every xdist worker, which share the run's temporary root) keeps `make test` within its budget.
+    A lock per example makes the second worker wait for the first instead of generating it again.
+    Tests that change an input or look at a folder's contents generate their own."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if base.name.startswith("popen-gw") else base) / "shared-examples"
+    root.mkdir(exist_ok=True)
+
+    def outputs(example: Path) -> Path:
+        folder = root / example.stem
+        with open(root / f"{example.stem}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (folder / ".done").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                result = run_cli("generate", example, "-o", folder, "--format", "all")  # no --force
+                assert result.returncode == 0, result.stdout + result.stderr
+                (folder / ".done").touch()
+        return folder
+
+    return outputs
+
+
+def output_file(folder: Path, suffix: str) -> Path:
+    """The one file of `folder` with this suffix (".docx", ".pdf", ".xlsx", ".csv.zip")."""
+    (path,) = (p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
+    return path
+
+
+def composed(example: Path) -> Document:
+    """The document tree of an example (no layout), for tests that compare it with the pages."""
+    from generator.compose.document import compose
+    from generator.pipeline import check
+
+    loaded, facts, _, profile = check(example)
+    return compose(loaded, facts, profile)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, run_cli
+from .conftest import DATA, output_file
 from .documents import compact, docx_table_after, docx_text, pdf_text
 
 SHAOXING = DATA / "shaoxing-xinfang-2021-yusuan.yaml"
@@ -28,21 +29,18 @@ SHANGHAI_TITLES = ["2020年部门财务收支预算总表", "2020年部门收入
                    "2020年部门一般公共预算基本支出部门预算经济分类预算表", "部门“三公”经费和机关运行经费预算表"]
 
 
-def _generate(tmp_path_factory: pytest.TempPathFactory, source: Path) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp(source.stem)
-    result = run_cli("generate", source, "-o", out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return {p.suffix[1:]: p for p in out.iterdir()}
+def _generated(folder: Path) -> dict[str, Path]:
+    return {kind: output_file(folder, f".{kind}") for kind in ("docx", "pdf")}
 
 
 @pytest.fixture(scope="module")
-def shaoxing(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return _generate(tmp_path_factory, SHAOXING)
+def shaoxing(example_outputs: Callable[[Path], Path]) -> dict[str, Path]:
+    return _generated(example_outputs(SHAOXING))
 
 
 @pytest.fixture(scope="module")
-def shanghai(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return _generate(tmp_path_factory, SHANGHAI)
+def shanghai(example_outputs: Callable[[Path], Path]) -> dict[str, Path]:
+    return _generated(example_outputs(SHANGHAI))
 
 
 def _text(files: dict[str, Path], kind: str) -> str:

@@ -7,12 +7,13 @@ of the generated documents.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, raw_input, run_cli
+from .conftest import DATA, raw_input
 from .documents import compact, docx_table_after, docx_text, pdf_text
 
 EXAMPLE = DATA / "example-national-2022-juesuan.yaml"
@@ -48,10 +49,8 @@ GRAND = INCOME + balances("使用非财政拨款结余") + balances("年初结�
 
 
 @pytest.fixture(scope="module")
-def texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    out = tmp_path_factory.mktemp("example")
-    result = run_cli("generate", EXAMPLE, "-o", out)
-    assert result.returncode == 0, result.stdout + result.stderr
+def texts(example_outputs: Callable[[Path], Path]) -> dict[str, str]:
+    out = example_outputs(EXAMPLE)
     docx = next(out.glob("*.docx"))
     pdf = next(out.glob("*.pdf"))
     return {"docx": compact(docx_text(docx)), "pdf": compact(pdf_text(pdf)), "path": str(docx)}

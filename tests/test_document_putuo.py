@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -164,11 +165,8 @@ ROWS: dict[str, list[list[str]]] = {
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("putuo")
-    result = run_cli("generate", str(PUTUO), "-o", str(folder))  # no --force: the file validates without errors
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder
+def out(example_outputs: Callable[[Path], Path]) -> Path:
+    return example_outputs(PUTUO)  # no --force: the file validates without errors
 
 
 @pytest.fixture(scope="module")

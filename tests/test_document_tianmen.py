@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,8 @@ FIGURES = ["218.56", "215.56", "68.06", "31.14%", "68.86%", "216.73", "99.16%", 
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("tianmen")
-    result = run_cli("generate", TIANMEN, "-o", folder)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder
+def out(example_outputs: Callable[[Path], Path]) -> Path:
+    return example_outputs(TIANMEN)
 
 
 @pytest.mark.parametrize("suffix", ["docx", "pdf"])

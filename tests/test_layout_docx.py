@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -19,11 +20,11 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from generator.compose.tree import Document, Heading
-from generator.pipeline import render
+from generator.load import load
 from generator.profiles import load_profile
 from generator.write.typography import roles
 
-from .conftest import DATA
+from .conftest import DATA, composed, output_file
 from .documents import compact
 from .pages import body_start, footer_numbers, lone_characters, nearly_empty, page_texts, stranded
 
@@ -44,18 +45,16 @@ class Made:
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
-    """Every example's DOCX and PDF, generated once; the DOCX files converted by one LibreOffice run."""
+def made(example_outputs: Callable[[Path], Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
+    """Every example's DOCX and PDF as the CLI wrote them; the DOCX files converted by one LibreOffice run."""
     out = tmp_path_factory.mktemp("docx")
     result = {}
     for example in EXAMPLES:
-        rendered = render(example, out, ("docx", "pdf"))
-        assert rendered.document is not None
-        for path, data in rendered.outputs.items():
-            path.write_bytes(data)
-        docx = next(p for p in rendered.outputs if p.suffix == ".docx")
-        fonts = load_profile(rendered.loaded.data.profile, rendered.loaded.path).settings.fonts.model_dump()
-        result[example.stem] = Made(rendered.document, fonts, docx, docx.with_suffix(".pdf"),
+        folder = example_outputs(example)
+        docx = output_file(folder, ".docx")
+        loaded = load(example)
+        fonts = load_profile(loaded.data.profile, loaded.path).settings.fonts.model_dump()
+        result[example.stem] = Made(composed(example), fonts, docx, output_file(folder, ".pdf"),
                                     out / "office" / docx.with_suffix(".pdf").name)
     converted = subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless",
                                 "--convert-to", "pdf", "--outdir", str(out / "office"),

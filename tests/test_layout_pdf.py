@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,9 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator.compose.tree import Document, Figure, Heading, Table, TableOfContents, front_end, units
-from generator.pipeline import render
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, composed, output_file
 from .documents import compact, pdf_fonts
 from .pages import body_start, footer_numbers, lone_characters, nearly_empty, page_texts, stranded
 
@@ -35,16 +35,12 @@ class Made:
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
-    """Every example's PDF, generated once for the module."""
-    out = tmp_path_factory.mktemp("pdf")
+def made(example_outputs: Callable[[Path], Path]) -> dict[str, Made]:
+    """Every example's PDF as the CLI wrote it, with the document tree it was laid out from."""
     result = {}
     for example in EXAMPLES:
-        rendered = render(example, out, ("pdf",))
-        assert rendered.document is not None
-        (path, data), = rendered.outputs.items()
-        path.write_bytes(data)
-        result[example.stem] = Made(rendered.document, path, page_texts(path))
+        path = output_file(example_outputs(example), ".pdf")
+        result[example.stem] = Made(composed(example), path, page_texts(path))
     return result
 
 

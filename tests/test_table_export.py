@@ -7,6 +7,7 @@ import csv
 import io
 import subprocess
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from .conftest import DATA, HANGZHOU, run_cli
+from .conftest import DATA, HANGZHOU, output_file, run_cli
 from .documents import docx_tables
 
 EXAMPLES = sorted(DATA.glob("*.yaml"))
@@ -61,10 +62,10 @@ def _same(printed: str, value: Any, number_format: str) -> bool:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_every_docx_table_figure_is_in_the_xlsx_twin(example: Path, tmp_path: Path) -> None:
-    files = _generate(example, tmp_path / "out", "docx", "xlsx")
-    printed = docx_tables(files[".docx"])
-    book = load_workbook(files[".xlsx"])
+def test_every_docx_table_figure_is_in_the_xlsx_twin(example: Path, example_outputs: Callable[[Path], Path]) -> None:
+    folder = example_outputs(example)  # `--format all`: DOCX and twin from one run
+    printed = docx_tables(output_file(folder, ".docx"))
+    book = load_workbook(output_file(folder, ".xlsx"))
     assert book.sheetnames[0] == "目录"
     sheets = book.sheetnames[1:]
     assert len(sheets) == len(printed)

@@ -125,11 +125,18 @@ def compose(loaded: Loaded, facts: Any, profile: Profile | None = None, charts: 
     ctx = context(loaded, facts, profile)
     plain = _plain(profile)
 
+    compiled: dict[str, jinja2.Template] = {}  # a form repeats its cell templates for every project
+
+    def template(text: str) -> jinja2.Template:
+        if text not in compiled:
+            compiled[text] = plain.from_string(text)
+        return compiled[text]
+
     def render(text: str) -> str:
-        return plain.from_string(text).render(ctx) if "{" in text else text
+        return template(text).render(ctx) if "{" in text else text
 
     def render_with(text: str, variables: dict[str, Any]) -> str:
-        return plain.from_string(text).render({**ctx, **variables}) if "{" in text else text
+        return template(text).render({**ctx, **variables}) if "{" in text else text
 
     catalogue = load_catalogue(loaded.data.year, "function")
     tables = TableContext(
