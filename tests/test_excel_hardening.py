@@ -215,3 +215,30 @@ def test_xml_entity_expansion_is_refused(tmp_path: Path) -> None:
     result, peak = _measured("validate", target)
     _refused(result, target, "DTD")
     assert peak < 500
+
+
+def test_a_formula_result_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    """Excel stores a formula's result (=18730300.1*3) with the binary noise past its 15 significant
+    digits (56190900.300000004 in the sheet's XML) and shows 56190900.3: that is the figure read —
+    not a refusal for too many decimals, and not the noise."""
+    typed = tmp_path / "typed.xlsx"
+    book = load_workbook(_exported(tmp_path))
+    assert book["年初预算"]["B2"].value == 18730300
+    book["年初预算"]["B2"] = 56190900.3
+    book.save(typed)
+    # The same workbook as Excel saves a formula result: the stored digits carry the noise.
+    formula = tmp_path / "formula.xlsx"
+    with zipfile.ZipFile(typed) as old, zipfile.ZipFile(formula, "w", zipfile.ZIP_DEFLATED) as new:
+        noisy = 0
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename.startswith("xl/worksheets/") and b"<v>56190900.3</v>" in data:
+                data = data.replace(b"<v>56190900.3</v>", b"<v>56190900.300000004</v>")
+                noisy += 1
+            new.writestr(info, data)
+    assert noisy == 1
+    facts = {name: run_cli("facts", path, "--format", "json") for name, path in (("formula", formula),
+                                                                                  ("typed", typed))}
+    assert facts["formula"].returncode == 0, facts["formula"].stderr
+    assert facts["formula"].stdout == facts["typed"].stdout
+    assert '"exact": "5619.09003"' in facts["formula"].stdout  # the 年初预算 of 2010301 in 万元, .3 元 kept

@@ -73,13 +73,23 @@ class CellIndex:
 # ---------------------------------------------------------------- cell values
 
 
+EXCEL_DIGITS = 15  # Excel keeps, shows and computes with 15 significant digits
+
+
 def number(value: Any) -> Any:
     """A cell's number as an exact Decimal. Excel keeps numbers as shortest round-trip decimal text
-    in its XML; repr() gives back exactly that text, so nothing is rounded on the way."""
+    in its XML; repr() gives back exactly that text, so nothing is rounded on the way.
+
+    A formula's cached result can carry binary noise past Excel's 15 significant digits
+    (=0.1+0.2 is stored as 0.30000000000000004, shown as 0.3); the person saw, and Excel computes
+    with, the 15-digit value, so that is what is read. A typed number never has more digits."""
     if isinstance(value, bool | int):
         return value
     if isinstance(value, float):
-        return Decimal(repr(value))  # nan/inf become non-finite Decimals: the model refuses them
+        exact = Decimal(repr(value))  # nan/inf become non-finite Decimals: the model refuses them
+        if exact.is_finite() and len(exact.as_tuple().digits) > EXCEL_DIGITS:
+            exact = Decimal(f"{value:.{EXCEL_DIGITS}g}")
+        return exact
     if isinstance(value, str):
         text = _SEPARATORS.sub("", value)
         try:
