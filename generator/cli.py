@@ -343,7 +343,7 @@ def init(profile_name: str, year: int, excel: bool, unit: str, out: Path) -> Non
 
         note = "" if catalogue_year == year else (
             f"gongkai 还没有 {year} 年度的科目目录，最近的是 {catalogue_year} 年度：{year} 年新增或改名的科目"
-            f"请在“科目名称”中写明名称。校验和生成时 gongkai 仍需要 {year} 年度的目录，尚未收录时会明确提示。")
+            f"请在“科目名称”中写明名称。校验和生成时也按 {catalogue_year} 年度目录核对，并给出提示。")
         header = (f"# {year} 年度{kind}输入（版式 {profile_name}）。只填事实和原因，合计、占比、增减由程序计算。\n"
                   + (f"# {note}\n" if note else "")
                   + "# 填好后：gongkai validate 本文件；gongkai generate 本文件 -o 输出文件夹\n")

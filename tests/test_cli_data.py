@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from .conftest import HANGZHOU, raw_input, run_cli, write_yaml
+from .conftest import DATA, HANGZHOU, ROOT, raw_input, run_cli, write_yaml
+from .documents import compact, docx_text
 
 
 def assert_clean_failure(result, code: int, *needles: str) -> None:
@@ -110,10 +112,29 @@ def test_prior_year_and_flag_together_are_refused(tmp_path: Path) -> None:
     assert_clean_failure(run_cli("validate", write_yaml(tmp_path, raw)), 2, "无上年数据", "只能选其一")
 
 
-def test_year_without_catalogue(tmp_path: Path) -> None:
+def test_year_before_every_catalogue(tmp_path: Path) -> None:
     raw = raw_input()
     raw["年度"] = 2015
-    assert_clean_failure(run_cli("validate", write_yaml(tmp_path, raw)), 2, "年度", "没有 2015 年度的科目目录")
+    assert_clean_failure(run_cli("validate", write_yaml(tmp_path, raw)), 2, "年度",
+                         "没有 2015 年度及更早年度的科目目录")
+
+
+def test_a_year_after_the_newest_catalogue_uses_it_and_says_so(tmp_path: Path) -> None:
+    """Next year's budget is written before a release bundles next year's codes: the nearest earlier
+    catalogue names and checks them, with a warning naming both years; the document is for the
+    year the input says."""
+    raw = raw_input(DATA / "shaoxing-xinfang-2021-yusuan.yaml")
+    raw["年度"] = 2031
+    source = write_yaml(tmp_path, raw)
+    checked = run_cli("validate", source)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    newest = max(int(p.name) for p in (ROOT / "templates" / "catalogue").iterdir() if p.name.isdigit())
+    warning = rf"\[警告 J-CAT-07\] 年度（第 \d+ 行）：本项目还没有 2031 年度的科目目录，科目按最近的 {newest} 年度"
+    assert re.search(warning, checked.stdout), checked.stdout
+    generated = run_cli("generate", source, "-o", tmp_path / "out", "--format", "docx")
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    text = compact(docx_text(next((tmp_path / "out").glob("*.docx"))))
+    assert "2031年市级部门收支预算总表" in text and "2525.88" in text
 
 
 def test_input_is_never_modified(tmp_path: Path) -> None:

@@ -67,13 +67,20 @@ def _walk(nodes: tuple[Node, ...], level: int, parent: str | None, out: dict[str
 
 @cache
 def load_catalogue(year: int, kind: str) -> Catalogue:
-    path = catalogue_path(year, kind)
-    if not path.exists():
-        available = ", ".join(sorted(p.name for p in path.parent.parent.iterdir() if p.is_dir()))
-        raise CatalogueMissing(f"没有 {year} 年度的科目目录（{path}）；现有年度：{available or '无'}")
+    """The catalogue of `year`, or of the nearest earlier year that has one: a department writes
+    its next budget before a release bundles that year's codes. `Catalogue.year` says which year it
+    is (validation warns when it is not the document's, J-CAT-06); codes new that year are taken
+    with the names the input gives, like any code the catalogue lacks. Before the earliest
+    catalogue there is nothing to lean on: CatalogueMissing."""
+    found = nearest_year(year)
+    if found is None:
+        available = "、".join(map(str, available_years()))
+        raise CatalogueMissing(f"没有 {year} 年度及更早年度的科目目录（{catalogue_dir()}）；"
+                               f"现有年度：{available or '无'}")
+    path = catalogue_path(found, kind)
     entries: dict[str, Entry] = {}
-    _walk(read_catalogue_file(path, year, kind, sources()), 1, None, entries, "")
-    return Catalogue(year, kind, entries)
+    _walk(read_catalogue_file(path, found, kind, sources()), 1, None, entries, "")
+    return Catalogue(found, kind, entries)
 
 
 def sources() -> dict[str, SourceDocument]:
@@ -94,6 +101,8 @@ def catalogue_path(year: int, kind: str) -> Path:
 
 def available_years() -> list[int]:
     root = catalogue_path(0, "function").parent.parent  # wherever catalogue_path looks
+    if not root.is_dir():
+        return []
     return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()
                   and (p / "function.yaml").exists() and (p / "economic.yaml").exists())
 

@@ -47,7 +47,7 @@ def catalogue_codes(ctx: Context) -> Iterator[Finding]:
                     reported.add(part)
                     yield ctx.finding(
                         "J-CAT-02" if len(part) == 7 else "J-CAT-04", "error", loc,
-                        f"科目 {line.code} 的{level} {part} 不在本项目的 {ctx.data.year} 年度目录中，"
+                        f"科目 {line.code} 的{level} {part} 不在本项目的 {ctx.function.year} 年度目录中，"
                         "文件中也没有写明名称",
                         f"{level} {part} 的名称", "未填写",
                         f"在顶层“科目名称”中写明（如 \"{part}\": 名称）"
@@ -56,7 +56,8 @@ def catalogue_codes(ctx: Context) -> Iterator[Finding]:
                     unknown[part] = loc
     for code, loc in unknown.items():
         yield ctx.finding("J-CAT-05", "warning", loc,
-                          f"{LEVELS[len(code)]} {code} 不在本项目的 {ctx.data.year} 年度目录中，使用文件中写明的名称",
+                          f"{LEVELS[len(code)]} {code} 不在本项目的 {ctx.function.year} 年度目录中，"
+                          "使用文件中写明的名称",
                           "目录中的科目", f"{code} {_name(ctx, code) or ''}".strip(),
                           "请确认编码和名称与当年《政府收支分类科目》一致")
 
@@ -75,7 +76,7 @@ def catalogue_names(ctx: Context) -> Iterator[Finding]:
             continue
         entry = ctx.function.get(code)
         if entry is not None and entry.name != given:
-            yield ctx.finding("J-CAT-03", "warning", loc, f"科目 {code} 的名称与 {ctx.data.year} 年度目录不一致，"
+            yield ctx.finding("J-CAT-03", "warning", loc, f"科目 {code} 的名称与 {ctx.function.year} 年度目录不一致，"
                               "文档使用文件中的名称", entry.name, given,
                               "除非有正式依据，请删除文件中的名称以使用目录名称")
 
@@ -89,11 +90,11 @@ def economic_codes(ctx: Context) -> Iterator[Finding]:
             entry = ctx.economic.get(line.code)
             if len(line.code) != 5 or ctx.economic.get(line.code[:3]) is None:
                 yield ctx.finding("J-ECO-01", "error", loc,
-                                  f"经济分类科目 {line.code} 不是 {ctx.data.year} 年度目录中某个类下的款级科目",
+                                  f"经济分类科目 {line.code} 不是 {ctx.economic.year} 年度目录中某个类下的款级科目",
                                   "5 位款级编码，如 30101", line.code)
             elif entry is None and not line.name:
                 yield ctx.finding("J-ECO-01", "error", loc,
-                                  f"经济分类科目 {line.code} 不在 {ctx.data.year} 年度目录中，文件中也没有写明名称",
+                                  f"经济分类科目 {line.code} 不在 {ctx.economic.year} 年度目录中，文件中也没有写明名称",
                                   "目录中的款级科目，或在该行写明“名称”", line.code)
             elif entry is None:
                 yield ctx.finding("J-CAT-05", "warning", loc,
@@ -104,6 +105,20 @@ def economic_codes(ctx: Context) -> Iterator[Finding]:
                                   "每个科目只填一行", line.code)
             elif line.name and line.name != entry.name:
                 yield ctx.finding("J-CAT-03", "warning", ctx.at("预算单位", u, "基本支出经济分类", i, "名称"),
-                                  f"经济分类科目 {line.code} 的名称与 {ctx.data.year} 年度目录不一致，文档使用目录名称",
+                                  f"经济分类科目 {line.code} 的名称与 {ctx.economic.year} 年度目录不一致，"
+                                  "文档使用目录名称",
                                   entry.name, line.name, "目录中有的科目不必填写名称")
             seen.add(line.code)
+
+
+@rule("J-CAT-07", "文档年度应有本项目收录的科目目录", BOTH)
+def catalogue_year(ctx: Context) -> Iterator[Finding]:
+    """A year the project has no catalogue for is read with the nearest earlier one (a budget is
+    written before a release bundles its year): said once, so the reviewer knows which codes were
+    checked against what."""
+    if ctx.function.year != ctx.data.year:
+        yield ctx.finding("J-CAT-07", "warning", ctx.at("年度"),
+                          f"本项目还没有 {ctx.data.year} 年度的科目目录，科目按最近的 {ctx.function.year} 年度目录"
+                          "核对和命名", f"{ctx.data.year} 年度目录", f"{ctx.function.year} 年度目录",
+                          f"{ctx.data.year} 年新增或改名的科目请在“科目名称”中写明名称；有当年目录时可用环境变量 "
+                          "GONGKAI_CATALOGUE 指定本单位的目录文件夹")

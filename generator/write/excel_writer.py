@@ -168,7 +168,7 @@ def _catalogues(year: Any) -> tuple[dict[str, Catalogue], str]:
     note = "" if found == wanted else (
         f"gongkai 还没有 {wanted} 年度的科目目录，“{FUNCTION_SHEET}”“{ECONOMIC_SHEET}”两表和科目下拉列表用的是最近的 "
         f"{found} 年度目录：{wanted} 年新增或改名的科目请直接填写编码（并在“科目名称”表写明名称）。"
-        f"校验和生成时 gongkai 仍需要 {wanted} 年度的目录，尚未收录时会明确提示。")
+        f"校验和生成时也按 {found} 年度目录核对，并给出提示。")
     return catalogues, note
 
 
