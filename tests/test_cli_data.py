@@ -129,7 +129,7 @@ def test_a_year_after_the_newest_catalogue_uses_it_and_says_so(tmp_path: Path) -
     checked = run_cli("validate", source)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     newest = max(int(p.name) for p in (ROOT / "templates" / "catalogue").iterdir() if p.name.isdigit())
-    warning = rf"\[警告 J-CAT-07\] 年度（第 \d+ 行）：本项目还没有 2031 年度的科目目录，科目按最近的 {newest} 年度"
+    warning = rf"\[警告 J-CAT-08\] 年度（第 \d+ 行）：本项目还没有 2031 年度的科目目录，科目按最近的 {newest} 年度"
     assert re.search(warning, checked.stdout), checked.stdout
     generated = run_cli("generate", source, "-o", tmp_path / "out", "--format", "docx")
     assert generated.returncode == 0, generated.stdout + generated.stderr

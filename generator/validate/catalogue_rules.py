@@ -111,13 +111,13 @@ def economic_codes(ctx: Context) -> Iterator[Finding]:
             seen.add(line.code)
 
 
-@rule("J-CAT-07", "文档年度应有本项目收录的科目目录", BOTH)
+@rule("J-CAT-08", "文档年度应有本项目收录的科目目录", BOTH)
 def catalogue_year(ctx: Context) -> Iterator[Finding]:
     """A year the project has no catalogue for is read with the nearest earlier one (a budget is
     written before a release bundles its year): said once, so the reviewer knows which codes were
     checked against what."""
     if ctx.function.year != ctx.data.year:
-        yield ctx.finding("J-CAT-07", "warning", ctx.at("年度"),
+        yield ctx.finding("J-CAT-08", "warning", ctx.at("年度"),
                           f"本项目还没有 {ctx.data.year} 年度的科目目录，科目按最近的 {ctx.function.year} 年度目录"
                           "核对和命名", f"{ctx.data.year} 年度目录", f"{ctx.function.year} 年度目录",
                           f"{ctx.data.year} 年新增或改名的科目请在“科目名称”中写明名称；有当年目录时可用环境变量 "
