@@ -199,3 +199,19 @@ def test_a_missing_part_of_a_sangong_prior_is_named(tmp_path: Path) -> None:
     assert any("未填写“三公经费.公务接待.上年决算”" in w for w in warnings)
     assert "填 0" not in result.stdout and "填0" not in result.stdout
 
+
+
+def test_validate_refuses_a_heading_that_generate_refuses(tmp_path: Path) -> None:
+    """补充段落 under a heading the document does not have: validate said 0 errors while generate refused
+    (the headings exist only once the template is rendered). Both now refuse it, the same way."""
+    raw = raw_input(FIXTURE)
+    raw["补充段落"]["政府采购情况说明"] = raw["补充段落"].pop("政府采购支出说明")
+    source = write_yaml(tmp_path, raw)
+    validated = run_cli("validate", source)
+    generated = run_cli("generate", source, "-o", tmp_path / "out")
+    for result in (validated, generated):
+        assert result.returncode == 2, result.stdout + result.stderr
+        message = result.stdout + result.stderr
+        assert "补充段落：政府采购情况说明：文档中没有标题为“政府采购情况说明”的部分或小节" in message
+        assert "政府采购支出说明" in message  # the headings there are
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
