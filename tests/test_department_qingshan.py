@@ -215,3 +215,14 @@ def test_validate_refuses_a_heading_that_generate_refuses(tmp_path: Path) -> Non
         assert "补充段落：政府采购情况说明：文档中没有标题为“政府采购情况说明”的部分或小节" in message
         assert "政府采购支出说明" in message  # the headings there are
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_an_explanation_for_a_code_no_line_uses_is_a_warning(tmp_path: Path) -> None:
+    """科目说明 typed under a mistyped code (2050320 for 2050302) used to vanish without a word; the
+    document then printed no explanation for 中等职业教育 either."""
+    raw = raw_input(FIXTURE)
+    raw["科目说明"]["2050320"] = raw["科目说明"].pop("2050302")
+    result = run_cli("validate", write_yaml(tmp_path, raw))
+    assert result.returncode == 0, result.stdout
+    line = next(line for line in result.stdout.splitlines() if "J-CAT-07" in line)
+    assert "科目说明.2050320（第" in line and "不会印在名词解释中" in line
