@@ -111,9 +111,12 @@ def validate(file: Path, fmt: str, report: Path | None) -> None:
       gongkai validate 部门.xlsx
       gongkai validate 部门.xlsx --report 标注.xlsx     # 在表格副本中标出有问题的单元格
       gongkai validate 部门.yaml --format json"""
-    from .pipeline import check
+    from .pipeline import check, check_composes
 
-    result = check(file).report
+    checked = check(file)
+    result = checked.report
+    if result.ok:  # with errors the document is not composed, by generate either
+        check_composes(checked)
     click.echo(result.to_json() if fmt == "json" else result.render())
     if report:
         _save_report(file, result, report)

@@ -40,6 +40,15 @@ def check(path: Path) -> Checked:
     return Checked(loaded, facts, validate(loaded, facts, profile), profile)
 
 
+def check_composes(checked: Checked) -> None:
+    """Composes the document (without charts; nothing is laid out or written) so that `validate` refuses
+    what `generate` would: the headings named in 省略 and 补充段落 exist only once the profile's template
+    has been rendered. Raises the same InputError as generate (exit 2)."""
+    from .compose.document import compose
+
+    compose(checked.loaded, checked.facts, checked.profile, charts=False)
+
+
 @dataclass(frozen=True)
 class Rendered:
     loaded: Loaded

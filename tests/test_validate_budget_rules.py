@@ -72,6 +72,10 @@ def _name(raw: Raw) -> None:
     raw["科目名称"] = {"201": "一般公共预算服务支出"}
 
 
+def _unused_glossary(raw: Raw) -> None:
+    raw["科目说明"] = {"2010302": "反映一般行政管理事务支出。"}  # the example has no 2010302 line
+
+
 def _eco_code(raw: Raw) -> None:
     raw["预算单位"][0]["基本支出经济分类"][0]["科目"] = "301"
 
@@ -80,6 +84,7 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-01", "error", _bad_code),
     ("J-DUP-01", "error", _dup),
     ("J-CAT-03", "warning", _name),
+    ("J-CAT-07", "warning", _unused_glossary),
     ("J-ECO-01", "error", _eco_code),
     ("Y-ECO-02", "error", _economic_off),
     ("Y-PRJ-01", "error", _project_unit),

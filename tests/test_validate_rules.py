@@ -38,6 +38,14 @@ def _unknown_named(raw: Raw) -> None:
     line(raw, "2010398")["名称"] = "自定义事务"
 
 
+def _unused_code_name(raw: Raw) -> None:
+    raw["科目名称"] = {"2010398": "自定义事务"}  # no line uses 2010398: a mistyped code, its name printed nowhere
+
+
+def _unused_code_glossary(raw: Raw) -> None:
+    raw["科目说明"] = {"2010302": "反映一般行政管理事务支出。"}  # the example has no 2010302 line
+
+
 def _income_off(raw: Raw) -> None:
     line(raw, "2010301")["收入"]["一般公共预算财政拨款"] += 100
 
@@ -174,6 +182,8 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-GLO-02", "error", _glossary_detail_without_slot),
     ("J-AST-01", "info", _vehicle_kind_not_in_profile),
     ("J-CAT-06", "error", _malformed_name_code),
+    ("J-CAT-07", "warning", _unused_code_name),
+    ("J-CAT-07", "warning", _unused_code_glossary),
 ]
 
 

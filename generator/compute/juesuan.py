@@ -428,8 +428,15 @@ def _performance(data: JuesuanInput, total: Row, settings: ComputeSettings) -> P
         ))
     results = [(r.unit, r.name, r.grade or (grade(r.score, settings.grades) if r.score is not None else ""))
                for r in perf.results]
-    # the typed number of 二级项目 when given; otherwise the projects listed or tabled
-    count = perf.level2_projects if perf.level2_projects is not None else len(perf.results) or len(evals)
+    # the typed number of 二级项目 when given, else the count the performance system reported (自评汇总);
+    # only then the projects listed or tabled (a department may table two of the twelve it evaluated)
+    summary_count = perf.self_evaluated.count if perf.self_evaluated is not None else None
+    if perf.level2_projects is not None:
+        count = perf.level2_projects
+    elif summary_count is not None:
+        count = summary_count
+    else:
+        count = len(perf.results) or len(evals)
     return PerformanceFacts(
         covered_funds=wan(perf.covered_funds),
         coverage=pct(perf.covered_funds, gpb_project),

@@ -685,7 +685,8 @@ class Performance(Model):
     overall: Text = F("整体支出绩效", "", description=(
         "部门整体支出绩效情况"))
     self_summary: Text = F("自评综述", "", description="项目绩效自评综述（完成情况、问题、改进措施）")
-    transfer: Text = F("转移支付说明", "", description="中央对地方转移支付项目的说明；不填时写“本部门无……”")
+    transfer: Text = F("转移支付说明", "", description=(
+        "中央对地方转移支付项目的说明，如“本部门无中央对地方转移支付项目。”；不填时不写"))
     systems: list[NonEmptyText] = F("管理制度", [], description="本部门建立的预算绩效管理制度名称")
     mechanism: Text = F("工作机制", "", description="建立的预算绩效管理工作机制")
     targets: ManagedProjects | None = F("绩效目标", None, description="编报绩效目标的项目数和预算金额")

@@ -122,3 +122,22 @@ def catalogue_year(ctx: Context) -> Iterator[Finding]:
                           "核对和命名", f"{ctx.data.year} 年度目录", f"{ctx.function.year} 年度目录",
                           f"{ctx.data.year} 年新增或改名的科目请在“科目名称”中写明名称；有当年目录时可用环境变量 "
                           "GONGKAI_CATALOGUE 指定本单位的目录文件夹")
+
+
+@rule("J-CAT-07", "科目名称、科目说明中的编码应是本文件用到的科目（否则不会印出）", BOTH)
+def unused_code_entries(ctx: Context) -> Iterator[Finding]:
+    """A name or an explanation typed for a code no line uses reaches no page: most often a mistyped code,
+    and the department would otherwise never learn that its text went nowhere."""
+    items = {ln.code for unit in ctx.data.units for ln in unit.lines}
+    budgeted = {b.code for b in getattr(ctx.data, "year_start_budget", [])}  # 决算: a 项 budgeted, never spent
+    used = {code[:n] for code in items | budgeted for n in LEVELS}
+    for code in ctx.data.code_names:
+        if code not in used:
+            yield ctx.finding("J-CAT-07", "warning", ctx.at("科目名称", code),
+                              f"科目 {code} 没有出现在收入支出或年初预算中，这个名称不会印在文档中",
+                              "本文件用到的类、款或项编码", code, "如是编码录错，请改正；不用的条目可以删除")
+    for code in ctx.data.code_glossary:
+        if code not in items:
+            yield ctx.finding("J-CAT-07", "warning", ctx.at("科目说明", code),
+                              f"项 {code} 没有出现在收入支出中，这条说明不会印在名词解释中",
+                              "本文件用到的项级编码", code, "如是编码录错，请改正；不用的条目可以删除")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..compute import controls
 from ..compute.rollup import line_columns, summed
 from ..compute.values import grade
-from ..model.juesuan import BUDGET_KINDS
+from ..model.juesuan import BUDGET_KINDS, Sangong
 from ..money import format_number
 from .report import Finding
 from .rules import Context, rule
@@ -169,12 +169,33 @@ def prior_missing(ctx: Context) -> Iterator[Finding]:
         if part is not None and part.amount:
             key = "收入" if label.endswith("收入") else "支出"
             figures[label] = (("上年", key, label), part.change.base if part.change else None)
+    # a 三公 total without its own prior is the sum of its parts' priors: name the parts that lack one
+    parts_missing = _sangong_priors_missing(s)
     for name, (keys, value) in figures.items():
         if name in wanted and value is None:
+            missing = parts_missing.get(name, [])
+            unsummed = f"（也无法由各项相加：未填写 {'、'.join(missing)}）" if missing else ""
             yield ctx.finding("J-PRI-01", "warning", ctx.at(*keys[:-1]) if p is not None or keys[0] != "上年"
-                              else ctx.at(), f"未填写“{'.'.join(keys)}”：说明中与上年比较的这一句将省略比较",
+                              else ctx.at(),
+                              f"未填写“{'.'.join(keys)}”{unsummed}：说明中与上年比较的这一句将省略比较",
                               "上年决算数（从上年公开的决算中抄录）", "未填写",
-                              "知道上年数就填写；确实没有上年数据（如新设机构）时在顶层设置“无上年数据: true”")
+                              ("只知道合计时填在合计的“上年决算”；" if missing else "")
+                              + "知道上年数就填写；确实没有上年数据（如新设机构）时在顶层设置“无上年数据: true”")
+
+
+def _sangong_priors_missing(s: Sangong) -> dict[str, list[str]]:
+    """For each 三公 total the wording compares, the parts whose prior is missing, as input paths; a total
+    typed on its own needs none."""
+    rec, veh = s.reception, s.vehicles
+    reception = [] if rec.prior is not None else [
+        f"三公经费.公务接待.{label}.上年决算" for label, part in (("国内", rec.domestic), ("外事", rec.foreign))
+        if part.prior is None]
+    vehicles = [] if veh.prior is not None else [
+        f"三公经费.公务用车.{label}.上年决算" for label, part in (("购置", veh.purchase), ("运行维护", veh.running))
+        if part.prior is None]
+    abroad = ["三公经费.因公出国.上年决算"] if s.abroad.prior is None else []
+    total = [] if s.prior is not None else [*abroad, *vehicles, *reception]
+    return {"三公经费": total, "公务用车": vehicles, "公务接待": reception}
 
 
 @rule("J-OPC-01", "机关运行经费只由行政单位和参公单位填报")
