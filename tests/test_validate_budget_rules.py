@@ -80,11 +80,16 @@ def _eco_code(raw: Raw) -> None:
     raw["预算单位"][0]["基本支出经济分类"][0]["科目"] = "301"
 
 
+def _next_year(raw: Raw) -> None:
+    raw["年度"] = 2031  # a budget written before a release bundles that year's catalogue
+
+
 CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-01", "error", _bad_code),
     ("J-DUP-01", "error", _dup),
     ("J-CAT-03", "warning", _name),
     ("J-CAT-07", "warning", _unused_glossary),
+    ("J-CAT-08", "warning", _next_year),
     ("J-ECO-01", "error", _eco_code),
     ("Y-ECO-02", "error", _economic_off),
     ("Y-PRJ-01", "error", _project_unit),

@@ -151,6 +151,10 @@ def _kuan_unknown(raw: Raw) -> None:
     line(raw, "2010301")["科目"] = "2015701"
 
 
+def _year_after_the_catalogues(raw: Raw) -> None:
+    raw["年度"] = 2031  # read with the newest catalogue, and said so
+
+
 CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-01", "error", lambda r: _set_code(r, "20103")),
     ("J-DUP-01", "error", _dup),
@@ -184,6 +188,7 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-06", "error", _malformed_name_code),
     ("J-CAT-07", "warning", _unused_code_name),
     ("J-CAT-07", "warning", _unused_code_glossary),
+    ("J-CAT-08", "warning", _year_after_the_catalogues),
 ]
 
 
