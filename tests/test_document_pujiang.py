@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, raw_input, run_cli, write_yaml
 from .documents import compact, docx_text, pdf_text
 from .pages import FOOTER, nearly_empty, page_texts
 
@@ -221,3 +222,49 @@ def test_docx_parts_and_tables_start_pages(out: Path, tmp_path: Path) -> None:
                             text=True, timeout=240)
     assert result.returncode == 0 and (tmp_path / "in.pdf").exists(), result.stdout + result.stderr
     _page_structure(tmp_path / "in.pdf")
+
+
+def test_fields_the_template_has_no_place_for_are_named(tmp_path: Path) -> None:
+    """A reason per “三公” item, an attachment, “其他需要说明的情况”: the Shanghai template has no sentence for
+    them. Validation says so (J-USE-01) instead of letting them vanish, and asks for the one reason the template
+    prints when the “三公” total is over budget (J-SG-01 at 三公经费.差异原因, not at each item)."""
+    raw = raw_input(PUJIANG)
+    sangong = raw["三公经费"]
+    del sangong["差异原因"]
+    sangong["公务接待"]["国内"]["决算"] = Decimal("10.00")  # 4.8 + 35.1 + 10.2 = 50.1 > 45
+    sangong["公务接待"]["差异原因"] = "承接全市教育工作现场会"
+    raw["附件"] = [{"标题": "项目绩效评价报告", "正文": ["评价结论为优"]}]
+    raw["说明"]["其他需要说明的情况"] = "本部门无其他需要说明的情况"
+    source = write_yaml(tmp_path, raw, "部门.yaml")
+    result = run_cli("validate", str(source), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    unprinted = sorted(f["location"].split("（")[0] for f in findings if f["rule"] == "J-USE-01")
+    assert unprinted == ["三公经费.公务接待.差异原因", "说明.其他需要说明的情况", "附件"]
+    assert all(f["severity"] == "warning" and "juesuan-shanghai" in f["message"]
+               for f in findings if f["rule"] == "J-USE-01")
+    over = [f for f in findings if f["rule"] == "J-SG-01"]
+    assert [f["location"].split("（")[0] for f in over] == ["三公经费.差异原因"]
+    assert over[0]["expected"] == "不超过 45.00 万元，或填写“三公经费.差异原因”"
+    assert over[0]["actual"] == "50.10 万元"
+    generated = run_cli("generate", str(source), "-o", str(tmp_path / "out"))
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
+                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
+        # the total over budget: 50.1 / 45 = 111.33%; no reason was given for it, so none is printed
+        assert "支出决算为50.1万元，完成预算的111.33%" in text
+        assert "公务接待费支出决算为10.2万元，完成预算的510.00%" in text
+        assert "“三公”经费支出决算数大于预算数" not in text
+        for unprinted_text in ["承接全市教育工作现场会", "项目绩效评价报告", "本部门无其他需要说明的情况"]:
+            assert unprinted_text not in text
+
+
+def test_a_profile_naming_a_field_the_input_does_not_have_is_located(tmp_path: Path) -> None:
+    profile = tmp_path / "本局版式"
+    profile.mkdir()
+    (profile / "profile.yaml").write_text("name: 本局版式\nbased_on: juesuan-shanghai\nunprinted_inputs:\n"
+                                          "  - 附件\n  - 三公经费.公务接待.差异原由\n", encoding="utf-8")
+    result = run_cli("profile", "check", str(profile))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"{profile / 'profile.yaml'}：unprinted_inputs第2项（第 5 行）" in result.stderr
+    assert "“三公经费.公务接待.差异原由”不是决算输入文件中的字段" in result.stderr

@@ -143,6 +143,12 @@ def _kuan_unknown(raw: Raw) -> None:
     line(raw, "2010301")["科目"] = "2015701"
 
 
+def _unprinted_in_profile(raw: Raw) -> None:
+    # juesuan-shanghai has no place for attachments (profile.yaml unprinted_inputs)
+    raw["版式"] = "juesuan-shanghai"
+    raw["附件"] = [{"标题": "项目绩效评价报告", "正文": ["评价结论为优"]}]
+
+
 CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-01", "error", lambda r: _set_code(r, "20103")),
     ("J-DUP-01", "error", _dup),
@@ -174,6 +180,7 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-GLO-02", "error", _glossary_detail_without_slot),
     ("J-AST-01", "info", _vehicle_kind_not_in_profile),
     ("J-CAT-06", "error", _malformed_name_code),
+    ("J-USE-01", "warning", _unprinted_in_profile),
 ]
 
 

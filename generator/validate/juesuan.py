@@ -133,6 +133,15 @@ def sangong_over_budget(ctx: Context) -> Iterator[Finding]:
               s.vehicles.purchase.actual + s.vehicles.running.actual, s.vehicles.variance_reason),
              ("公务接待", s.reception.budget, s.reception.domestic.actual + s.reception.foreign.actual,
               s.reception.variance_reason)]
+    unprinted = set(ctx.profile.settings.unprinted_inputs)
+    if {f"三公经费.{key}.差异原因" for key, *_ in items} <= unprinted:
+        # The profile's wording gives one reason for the whole “三公” budget variance: ask for that one.
+        budget, actual = sum((i[1] for i in items), ZERO), sum((i[2] for i in items), ZERO)
+        if actual > budget and not s.variance_reason:
+            yield ctx.finding("J-SG-01", "warning", ctx.at("三公经费", "差异原因"),
+                              "“三公”经费决算超过全年预算，但未说明原因",
+                              f"不超过 {ctx.money(budget)}，或填写“三公经费.差异原因”", ctx.money(actual))
+        return
     for key, budget, actual, reason in items:
         if actual > budget and not reason:
             yield ctx.finding("J-SG-01", "warning", ctx.at("三公经费", key),
