@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from docx import Document
 
 from .conftest import ROOT, raw_input, run_cli, write_yaml
@@ -268,3 +269,69 @@ def test_a_profile_naming_a_field_the_input_does_not_have_is_located(tmp_path: P
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"{profile / 'profile.yaml'}：unprinted_inputs第2项（第 5 行）" in result.stderr
     assert "“三公经费.公务接待.差异原由”不是决算输入文件中的字段" in result.stderr
+
+
+def test_init_offers_only_what_the_template_prints(tmp_path: Path) -> None:
+    """`gongkai init` for juesuan-shanghai leaves out the fields its template has no place for; the file of
+    another profile still offers them."""
+    shanghai, national = tmp_path / "上海.yaml", tmp_path / "全国.yaml"
+    for profile, out in (("juesuan-shanghai", shanghai), ("juesuan-national", national)):
+        result = run_cli("init", "--profile", profile, "--year", "2024", "-o", str(out))
+        assert result.returncode == 0, result.stdout + result.stderr
+    blank = yaml.safe_load(shanghai.read_text(encoding="utf-8"))
+    assert "附件" not in blank and "科目说明" not in blank
+    assert set(blank["三公经费"]["公务接待"]) == {"预算", "国内", "外事", "上年决算", "开支内容", "变动原因"}
+    assert set(blank["三公经费"]["公务用车"]["购置"]) == {"预算", "决算", "上年决算", "开支内容", "购置数量"}
+    # the template's reasons: one for the 三公 budget variance, one per item for the change on last year
+    assert "差异原因" in blank["三公经费"] and "变动原因" not in blank["三公经费"]
+    assert "变动原因" in blank["三公经费"]["公务用车"] and "差异原因" not in blank["三公经费"]["公务用车"]
+    assert set(blank["机关运行经费"]) == {"决算", "上年决算", "变动原因"}
+    assert {"部门评价", "财政评价", "自评覆盖资金"}.isdisjoint(blank["绩效"])
+    assert {"管理制度", "工作机制", "绩效目标", "绩效跟踪", "自评汇总", "发现问题"} <= set(blank["绩效"])
+    other = yaml.safe_load(national.read_text(encoding="utf-8"))
+    assert "附件" in other and "差异原因" in other["三公经费"]["公务接待"]
+
+
+def test_counts_that_contradict_the_amounts_are_warned(tmp_path: Path) -> None:
+    """Money spent abroad with no 团组, grades that do not add up to the projects, problems that do not add up:
+    the document would contradict itself. Warnings (J-SG-02, J-PRF-06), so that a published document transcribed
+    with such a slip still generates."""
+    raw = raw_input(PUJIANG)
+    raw["三公经费"]["因公出国"]["团组"] = 0
+    raw["绩效"]["自评汇总"]["等次"]["优"] = 17  # 17 + 6 + 1 = 24 of 25 projects
+    raw["绩效"]["发现问题"]["已整改"] = 2  # 2 + 2 of 5
+    source = write_yaml(tmp_path, raw, "部门.yaml")
+    result = run_cli("validate", str(source), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = {(f["rule"], f["location"].split("（")[0], f["expected"], f["actual"])
+             for f in json.loads(result.stdout)["findings"] if f["rule"] in ("J-SG-02", "J-PRF-06")}
+    assert found == {("J-SG-02", "三公经费.因公出国.团组", "大于 0（因公出国（境）费 4.80 万元）", "0"),
+                     ("J-PRF-06", "绩效.自评汇总.等次", "25", "24"),
+                     ("J-PRF-06", "绩效.发现问题.发现", "4", "5")}
+    generated = run_cli("generate", str(source), "-o", str(tmp_path / "out"))
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
+                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
+        assert "全年安排因公出国（境）团组0个、累计3人次" in text  # as typed: the warning is the safeguard
+
+
+def test_an_item_without_its_reason_leaves_no_half_sentence(tmp_path: Path) -> None:
+    """Template: “决算数大于（小于）预算数的主要原因：XXXXXXXX。” With the reason not given, the document says the two
+    amounts and stops (validation warns, J-RSN-01, for the 政府性基金 项 as for the 一般公共预算 ones) instead of
+    printing “主要原因：” followed by nothing."""
+    raw = raw_input(PUJIANG)
+    for budget in raw["年初预算"]:
+        if budget["科目"] in ("2050101", "2296004"):
+            del budget["差异原因"]
+    source = write_yaml(tmp_path, raw, "部门.yaml")
+    result = run_cli("validate", str(source), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    warned = sorted(f["message"].split()[1] for f in json.loads(result.stdout)["findings"] if f["rule"] == "J-RSN-01")
+    assert warned == ["2050101", "2296004"]
+    generated = run_cli("generate", str(source), "-o", str(tmp_path / "out"))
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
+                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
+        assert "年初预算为830万元，支出决算为820万元。2、教育支出（类）" in text
+        assert "年初预算为90万元，支出决算为85万元。九、国有资本经营预算财政拨款收入支出决算情况说明" in text
+        assert "主要原因：2、" not in text and "主要原因：九、" not in text

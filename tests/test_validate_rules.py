@@ -149,6 +149,14 @@ def _unprinted_in_profile(raw: Raw) -> None:
     raw["附件"] = [{"标题": "项目绩效评价报告", "正文": ["评价结论为优"]}]
 
 
+def _abroad_groups_missing(raw: Raw) -> None:
+    raw["三公经费"]["因公出国"]["决算"] = 10000  # spent abroad, 团组 left at 0
+
+
+def _problems_do_not_add_up(raw: Raw) -> None:
+    raw["绩效"]["发现问题"] = {"发现": 3, "已整改": 1, "正在整改": 1}
+
+
 CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-01", "error", lambda r: _set_code(r, "20103")),
     ("J-DUP-01", "error", _dup),
@@ -181,6 +189,8 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-AST-01", "info", _vehicle_kind_not_in_profile),
     ("J-CAT-06", "error", _malformed_name_code),
     ("J-USE-01", "warning", _unprinted_in_profile),
+    ("J-SG-02", "warning", _abroad_groups_missing),
+    ("J-PRF-06", "warning", _problems_do_not_add_up),
 ]
 
 
