@@ -264,11 +264,40 @@ def test_a_profile_naming_a_field_the_input_does_not_have_is_located(tmp_path: P
     profile = tmp_path / "本局版式"
     profile.mkdir()
     (profile / "profile.yaml").write_text("name: 本局版式\nbased_on: juesuan-shanghai\nunprinted_inputs:\n"
-                                          "  - 附件\n  - 三公经费.公务接待.差异原由\n", encoding="utf-8")
+                                          "  - 附件\n  - 三公经费.公务接待.差异原由\nexpected_inputs:\n"
+                                          "  - 绩效.自评汇总|绩效.自评结论\n", encoding="utf-8")
     result = run_cli("profile", "check", str(profile))
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"{profile / 'profile.yaml'}：unprinted_inputs第2项（第 5 行）" in result.stderr
     assert "“三公经费.公务接待.差异原由”不是决算输入文件中的字段" in result.stderr
+    assert f"{profile / 'profile.yaml'}：expected_inputs第1项（第 7 行）" in result.stderr
+    assert "“绩效.自评汇总|绩效.自评结论”不是决算输入文件中的字段" in result.stderr
+
+
+def test_without_performance_facts_the_section_is_empty_not_broken(tmp_path: Path) -> None:
+    """Template 十: “……预算绩效管理工作开展情况如下：本部门建立了如下预算绩效管理制度：……”. A department that gives
+    none of its facts is told which ones the sentence needs (J-USE-02); the document keeps the heading and no
+    broken sentence (“开展情况如下：。”). Given only in part, the sentence says what it has."""
+    raw = raw_input(PUJIANG)
+    del raw["绩效"]
+    source = write_yaml(tmp_path, raw, "部门.yaml")
+    result = run_cli("validate", str(source), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    needed = [f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "J-USE-02"]
+    assert len(needed) == 6 and "“绩效.自评汇总”或“绩效.自评结果”" in needed[4]
+    assert run_cli("generate", str(source), "-o", str(tmp_path / "out")).returncode == 0
+    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
+                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
+        assert "十、预算绩效管理情况十一、其他重要事项的情况说明" in text
+        assert "开展情况如下" not in text
+    raw = raw_input(PUJIANG)
+    raw["绩效"] = {"管理制度": ["浦江区教育局预算绩效管理办法"]}
+    source = write_yaml(tmp_path, raw, "部门2.yaml")
+    assert run_cli("generate", str(source), "-o", str(tmp_path / "out2")).returncode == 0
+    for text in (compact(docx_text(tmp_path / "out2" / f"{NAME}.docx")),
+                 compact(pdf_text(tmp_path / "out2" / f"{NAME}.pdf"))):
+        assert (f"{DEPT}2024年度预算绩效管理工作开展情况如下：本部门建立了如下预算绩效管理制度："
+                "浦江区教育局预算绩效管理办法。十一、") in text
 
 
 def test_init_offers_only_what_the_template_prints(tmp_path: Path) -> None:

@@ -157,6 +157,12 @@ def _problems_do_not_add_up(raw: Raw) -> None:
     raw["绩效"]["发现问题"] = {"发现": 3, "已整改": 1, "正在整改": 1}
 
 
+def _expected_missing(raw: Raw) -> None:
+    # juesuan-shanghai's 预算绩效管理情况 needs the performance management systems (profile.yaml expected_inputs)
+    raw["版式"] = "juesuan-shanghai"
+    raw["绩效"].pop("管理制度", None)
+
+
 CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-01", "error", lambda r: _set_code(r, "20103")),
     ("J-DUP-01", "error", _dup),
@@ -191,6 +197,7 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-USE-01", "warning", _unprinted_in_profile),
     ("J-SG-02", "warning", _abroad_groups_missing),
     ("J-PRF-06", "warning", _problems_do_not_add_up),
+    ("J-USE-02", "warning", _expected_missing),
 ]
 
 

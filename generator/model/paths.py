@@ -1,9 +1,9 @@
 """Input fields named as dotted paths of their Chinese keys (“三公经费.公务接待.差异原因”).
 
-A profile names the input fields its wording never prints (`unprinted_inputs`); the profile check
-resolves each name against the input model of the profile's kind, and validation asks whether the
-department filled one in. A list is named as a whole (“附件”, “绩效.自评表”): an item of it is not
-addressed on its own.
+A profile names the input fields its wording never prints (`unprinted_inputs`) and those it needs
+(`expected_inputs`); the profile check resolves each name against the input model of the profile's
+kind, and validation asks whether the department filled one in, or left one out. A list is named as
+a whole (“附件”, “绩效.自评表”): an item of it is not addressed on its own.
 """
 
 from __future__ import annotations
@@ -69,14 +69,30 @@ def _given(value: Any) -> bool:
     return True
 
 
-def given(data: BaseModel, path: str) -> bool:
-    """Whether the input fills in the field `path` (False for a path the model does not have)."""
+def _value(data: BaseModel, path: str) -> Any:
     current: Any = data
     for key in path.split("."):
         if not isinstance(current, BaseModel):
-            return False
+            return None
         found = _field(type(current), key)
         if found is None:
-            return False
+            return None
         current = getattr(current, found[0])
-    return _given(current)
+    return current
+
+
+def given(data: BaseModel, path: str) -> bool:
+    """Whether the input fills in the field `path` with something other than a blank (False for a path
+    the model does not have)."""
+    return _given(_value(data, path))
+
+
+def present(data: BaseModel, path: str) -> bool:
+    """Whether the input has the field `path` at all: a zero is present (“0个” is a fact), an empty text,
+    list or group is not."""
+    value = _value(data, path)
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | tuple | dict):
+        return bool(value)
+    return value is not None
