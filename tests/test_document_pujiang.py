@@ -364,3 +364,25 @@ def test_an_item_without_its_reason_leaves_no_half_sentence(tmp_path: Path) -> N
         assert "年初预算为830万元，支出决算为820万元。2、教育支出（类）" in text
         assert "年初预算为90万元，支出决算为85万元。九、国有资本经营预算财政拨款收入支出决算情况说明" in text
         assert "主要原因：2、" not in text and "主要原因：九、" not in text
+
+
+def test_sangong_total_compared_without_its_items_leaves_nothing_open(tmp_path: Path) -> None:
+    """Only last year's “三公” total known: the total is compared (41.1 − 15.9 = 25.2, 158.49%), no “其中：” is left
+    open, and validation names each item the template compares (J-PRI-01)."""
+    raw = raw_input(PUJIANG)
+    sangong = raw["三公经费"]
+    vehicles = sangong["公务用车"]
+    for item in (sangong["因公出国"], vehicles["购置"], vehicles["运行维护"], sangong["公务接待"]):
+        del item["上年决算"]
+    sangong["上年决算"] = Decimal("15.90")
+    source = write_yaml(tmp_path, raw, "部门.yaml")
+    result = run_cli("validate", str(source), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    missing = sorted(f["location"].split("（")[0] for f in json.loads(result.stdout)["findings"]
+                     if f["rule"] == "J-PRI-01")
+    assert missing == ["三公经费.公务接待", "三公经费.公务用车", "三公经费.因公出国"]
+    assert run_cli("generate", str(source), "-o", str(tmp_path / "out")).returncode == 0
+    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
+                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
+        assert "2024年度“三公”经费财政拨款支出决算数比2023年度增加25.2万元，增长158.49%。（二）" in text
+        assert "其中：（二）" not in text
