@@ -225,10 +225,26 @@ def test_docx_parts_and_tables_start_pages(out: Path, tmp_path: Path) -> None:
     _page_structure(tmp_path / "in.pdf")
 
 
+def _texts(folder: Path) -> list[str]:
+    return [compact(docx_text(folder / f"{NAME}.docx")), compact(pdf_text(folder / f"{NAME}.pdf"))]
+
+
+def _findings(source: Path) -> list[dict[str, str]]:
+    result = run_cli("validate", str(source), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    findings: list[dict[str, str]] = json.loads(result.stdout)["findings"]
+    return findings
+
+
+def _where(finding: dict[str, str]) -> str:
+    return finding["location"].split("（")[0]
+
+
 def test_fields_the_template_has_no_place_for_are_named(tmp_path: Path) -> None:
     """A reason per “三公” item, an attachment, “其他需要说明的情况”: the Shanghai template has no sentence for
     them. Validation says so (J-USE-01) instead of letting them vanish, and asks for the one reason the template
-    prints when the “三公” total is over budget (J-SG-01 at 三公经费.差异原因, not at each item)."""
+    prints when the “三公” total is over budget (J-SG-01 at 三公经费.差异原因, not at each item).
+    Performance given only in part (its systems): the sentence says what it has, no “；。”."""
     raw = raw_input(PUJIANG)
     sangong = raw["三公经费"]
     del sangong["差异原因"]
@@ -236,28 +252,79 @@ def test_fields_the_template_has_no_place_for_are_named(tmp_path: Path) -> None:
     sangong["公务接待"]["差异原因"] = "承接全市教育工作现场会"
     raw["附件"] = [{"标题": "项目绩效评价报告", "正文": ["评价结论为优"]}]
     raw["说明"]["其他需要说明的情况"] = "本部门无其他需要说明的情况"
+    raw["绩效"] = {"管理制度": ["浦江区教育局预算绩效管理办法"]}
     source = write_yaml(tmp_path, raw, "部门.yaml")
-    result = run_cli("validate", str(source), "--format", "json")
-    assert result.returncode == 0, result.stdout + result.stderr
-    findings = json.loads(result.stdout)["findings"]
-    unprinted = sorted(f["location"].split("（")[0] for f in findings if f["rule"] == "J-USE-01")
-    assert unprinted == ["三公经费.公务接待.差异原因", "说明.其他需要说明的情况", "附件"]
-    assert all(f["severity"] == "warning" and "juesuan-shanghai" in f["message"]
-               for f in findings if f["rule"] == "J-USE-01")
+    findings = _findings(source)
+    unprinted = [f for f in findings if f["rule"] == "J-USE-01"]
+    assert sorted(map(_where, unprinted)) == ["三公经费.公务接待.差异原因", "说明.其他需要说明的情况", "附件"]
+    assert all(f["severity"] == "warning" and "juesuan-shanghai" in f["message"] for f in unprinted)
     over = [f for f in findings if f["rule"] == "J-SG-01"]
-    assert [f["location"].split("（")[0] for f in over] == ["三公经费.差异原因"]
-    assert over[0]["expected"] == "不超过 45.00 万元，或填写“三公经费.差异原因”"
-    assert over[0]["actual"] == "50.10 万元"
+    assert [_where(f) for f in over] == ["三公经费.差异原因"]
+    assert (over[0]["expected"], over[0]["actual"]) == ("不超过 45.00 万元，或填写“三公经费.差异原因”", "50.10 万元")
     generated = run_cli("generate", str(source), "-o", str(tmp_path / "out"))
     assert generated.returncode == 0, generated.stdout + generated.stderr
-    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
-                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
+    for text in _texts(tmp_path / "out"):
         # the total over budget: 50.1 / 45 = 111.33%; no reason was given for it, so none is printed
         assert "支出决算为50.1万元，完成预算的111.33%" in text
         assert "公务接待费支出决算为10.2万元，完成预算的510.00%" in text
         assert "“三公”经费支出决算数大于预算数" not in text
         for unprinted_text in ["承接全市教育工作现场会", "项目绩效评价报告", "本部门无其他需要说明的情况"]:
             assert unprinted_text not in text
+        assert (f"{DEPT}2024年度预算绩效管理工作开展情况如下：本部门建立了如下预算绩效管理制度："
+                "浦江区教育局预算绩效管理办法。十一、") in text
+
+
+def test_missing_facts_leave_no_broken_sentence(tmp_path: Path) -> None:
+    """What the department leaves out is named by validation, and the sentence that needs it goes without it:
+    - a 项 without its reason: “年初预算为……，支出决算为……。” and no “主要原因：” followed by nothing
+      (J-RSN-01, for the 政府性基金 项 as for the 一般公共预算 ones);
+    - only last year's “三公” total known: the total is compared (41.1 − 15.9 = 25.2, 158.49%), no “其中：” is left
+      open, and each item the template compares is named (J-PRI-01);
+    - no performance facts at all: the heading of 十 stays, with no “开展情况如下：。” (J-USE-02 names the six);
+    - money spent abroad with 团组 at 0: printed as typed, with a warning (J-SG-02)."""
+    raw = raw_input(PUJIANG)
+    for budget in raw["年初预算"]:
+        if budget["科目"] in ("2050101", "2296004"):
+            del budget["差异原因"]
+    sangong = raw["三公经费"]
+    vehicles = sangong["公务用车"]
+    for item in (sangong["因公出国"], vehicles["购置"], vehicles["运行维护"], sangong["公务接待"]):
+        del item["上年决算"]
+    sangong["上年决算"] = Decimal("15.90")
+    sangong["因公出国"]["团组"] = 0
+    del raw["绩效"]
+    source = write_yaml(tmp_path, raw, "部门.yaml")
+    findings = _findings(source)
+    by_rule: dict[str, list[dict[str, str]]] = {}
+    for f in findings:
+        by_rule.setdefault(f["rule"], []).append(f)
+    assert sorted(f["message"].split()[1] for f in by_rule["J-RSN-01"]) == ["2050101", "2296004"]
+    assert sorted(map(_where, by_rule["J-PRI-01"])) == ["三公经费.公务接待", "三公经费.公务用车", "三公经费.因公出国"]
+    assert [(_where(f), f["expected"]) for f in by_rule["J-SG-02"]] \
+        == [("三公经费.因公出国.团组", "大于 0（因公出国（境）费 4.80 万元）")]
+    needed = [f["message"] for f in by_rule["J-USE-02"]]
+    assert len(needed) == 6 and "“绩效.自评汇总”或“绩效.自评结果”" in needed[4]
+    generated = run_cli("generate", str(source), "-o", str(tmp_path / "out"))  # warnings only: no --force
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    for text in _texts(tmp_path / "out"):
+        assert "年初预算为830万元，支出决算为820万元。2、教育支出（类）" in text
+        assert "年初预算为90万元，支出决算为85万元。九、国有资本经营预算财政拨款收入支出决算情况说明" in text
+        assert "主要原因：2、" not in text and "主要原因：九、" not in text
+        assert "2024年度“三公”经费财政拨款支出决算数比2023年度增加25.2万元，增长158.49%。（二）" in text
+        assert "全年安排因公出国（境）团组0个、累计3人次" in text
+        assert "十、预算绩效管理情况十一、其他重要事项的情况说明" in text
+        assert "开展情况如下" not in text
+
+
+def test_performance_counts_that_do_not_add_up_are_warned(tmp_path: Path) -> None:
+    """Grades that do not add up to the projects, problems that do not add up (J-PRF-06): warnings, so that a
+    published document transcribed with such a slip still generates."""
+    raw = raw_input(PUJIANG)
+    raw["绩效"]["自评汇总"]["等次"]["优"] = 17  # 17 + 6 + 1 = 24 of 25 projects
+    raw["绩效"]["发现问题"]["已整改"] = 2  # 2 + 2 of 5
+    found = {(_where(f), f["severity"], f["expected"], f["actual"])
+             for f in _findings(write_yaml(tmp_path, raw, "部门.yaml")) if f["rule"] == "J-PRF-06"}
+    assert found == {("绩效.自评汇总.等次", "warning", "25", "24"), ("绩效.发现问题.发现", "warning", "4", "5")}
 
 
 def test_a_profile_naming_a_field_the_input_does_not_have_is_located(tmp_path: Path) -> None:
@@ -272,32 +339,6 @@ def test_a_profile_naming_a_field_the_input_does_not_have_is_located(tmp_path: P
     assert "“三公经费.公务接待.差异原由”不是决算输入文件中的字段" in result.stderr
     assert f"{profile / 'profile.yaml'}：expected_inputs第1项（第 7 行）" in result.stderr
     assert "“绩效.自评汇总|绩效.自评结论”不是决算输入文件中的字段" in result.stderr
-
-
-def test_without_performance_facts_the_section_is_empty_not_broken(tmp_path: Path) -> None:
-    """Template 十: “……预算绩效管理工作开展情况如下：本部门建立了如下预算绩效管理制度：……”. A department that gives
-    none of its facts is told which ones the sentence needs (J-USE-02); the document keeps the heading and no
-    broken sentence (“开展情况如下：。”). Given only in part, the sentence says what it has."""
-    raw = raw_input(PUJIANG)
-    del raw["绩效"]
-    source = write_yaml(tmp_path, raw, "部门.yaml")
-    result = run_cli("validate", str(source), "--format", "json")
-    assert result.returncode == 0, result.stdout + result.stderr
-    needed = [f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "J-USE-02"]
-    assert len(needed) == 6 and "“绩效.自评汇总”或“绩效.自评结果”" in needed[4]
-    assert run_cli("generate", str(source), "-o", str(tmp_path / "out")).returncode == 0
-    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
-                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
-        assert "十、预算绩效管理情况十一、其他重要事项的情况说明" in text
-        assert "开展情况如下" not in text
-    raw = raw_input(PUJIANG)
-    raw["绩效"] = {"管理制度": ["浦江区教育局预算绩效管理办法"]}
-    source = write_yaml(tmp_path, raw, "部门2.yaml")
-    assert run_cli("generate", str(source), "-o", str(tmp_path / "out2")).returncode == 0
-    for text in (compact(docx_text(tmp_path / "out2" / f"{NAME}.docx")),
-                 compact(pdf_text(tmp_path / "out2" / f"{NAME}.pdf"))):
-        assert (f"{DEPT}2024年度预算绩效管理工作开展情况如下：本部门建立了如下预算绩效管理制度："
-                "浦江区教育局预算绩效管理办法。十一、") in text
 
 
 def test_init_offers_only_what_the_template_prints(tmp_path: Path) -> None:
@@ -319,70 +360,3 @@ def test_init_offers_only_what_the_template_prints(tmp_path: Path) -> None:
     assert {"管理制度", "工作机制", "绩效目标", "绩效跟踪", "自评汇总", "发现问题"} <= set(blank["绩效"])
     other = yaml.safe_load(national.read_text(encoding="utf-8"))
     assert "附件" in other and "差异原因" in other["三公经费"]["公务接待"]
-
-
-def test_counts_that_contradict_the_amounts_are_warned(tmp_path: Path) -> None:
-    """Money spent abroad with no 团组, grades that do not add up to the projects, problems that do not add up:
-    the document would contradict itself. Warnings (J-SG-02, J-PRF-06), so that a published document transcribed
-    with such a slip still generates."""
-    raw = raw_input(PUJIANG)
-    raw["三公经费"]["因公出国"]["团组"] = 0
-    raw["绩效"]["自评汇总"]["等次"]["优"] = 17  # 17 + 6 + 1 = 24 of 25 projects
-    raw["绩效"]["发现问题"]["已整改"] = 2  # 2 + 2 of 5
-    source = write_yaml(tmp_path, raw, "部门.yaml")
-    result = run_cli("validate", str(source), "--format", "json")
-    assert result.returncode == 0, result.stdout + result.stderr
-    found = {(f["rule"], f["location"].split("（")[0], f["expected"], f["actual"])
-             for f in json.loads(result.stdout)["findings"] if f["rule"] in ("J-SG-02", "J-PRF-06")}
-    assert found == {("J-SG-02", "三公经费.因公出国.团组", "大于 0（因公出国（境）费 4.80 万元）", "0"),
-                     ("J-PRF-06", "绩效.自评汇总.等次", "25", "24"),
-                     ("J-PRF-06", "绩效.发现问题.发现", "4", "5")}
-    generated = run_cli("generate", str(source), "-o", str(tmp_path / "out"))
-    assert generated.returncode == 0, generated.stdout + generated.stderr
-    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
-                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
-        assert "全年安排因公出国（境）团组0个、累计3人次" in text  # as typed: the warning is the safeguard
-
-
-def test_an_item_without_its_reason_leaves_no_half_sentence(tmp_path: Path) -> None:
-    """Template: “决算数大于（小于）预算数的主要原因：XXXXXXXX。” With the reason not given, the document says the two
-    amounts and stops (validation warns, J-RSN-01, for the 政府性基金 项 as for the 一般公共预算 ones) instead of
-    printing “主要原因：” followed by nothing."""
-    raw = raw_input(PUJIANG)
-    for budget in raw["年初预算"]:
-        if budget["科目"] in ("2050101", "2296004"):
-            del budget["差异原因"]
-    source = write_yaml(tmp_path, raw, "部门.yaml")
-    result = run_cli("validate", str(source), "--format", "json")
-    assert result.returncode == 0, result.stdout + result.stderr
-    warned = sorted(f["message"].split()[1] for f in json.loads(result.stdout)["findings"] if f["rule"] == "J-RSN-01")
-    assert warned == ["2050101", "2296004"]
-    generated = run_cli("generate", str(source), "-o", str(tmp_path / "out"))
-    assert generated.returncode == 0, generated.stdout + generated.stderr
-    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
-                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
-        assert "年初预算为830万元，支出决算为820万元。2、教育支出（类）" in text
-        assert "年初预算为90万元，支出决算为85万元。九、国有资本经营预算财政拨款收入支出决算情况说明" in text
-        assert "主要原因：2、" not in text and "主要原因：九、" not in text
-
-
-def test_sangong_total_compared_without_its_items_leaves_nothing_open(tmp_path: Path) -> None:
-    """Only last year's “三公” total known: the total is compared (41.1 − 15.9 = 25.2, 158.49%), no “其中：” is left
-    open, and validation names each item the template compares (J-PRI-01)."""
-    raw = raw_input(PUJIANG)
-    sangong = raw["三公经费"]
-    vehicles = sangong["公务用车"]
-    for item in (sangong["因公出国"], vehicles["购置"], vehicles["运行维护"], sangong["公务接待"]):
-        del item["上年决算"]
-    sangong["上年决算"] = Decimal("15.90")
-    source = write_yaml(tmp_path, raw, "部门.yaml")
-    result = run_cli("validate", str(source), "--format", "json")
-    assert result.returncode == 0, result.stdout + result.stderr
-    missing = sorted(f["location"].split("（")[0] for f in json.loads(result.stdout)["findings"]
-                     if f["rule"] == "J-PRI-01")
-    assert missing == ["三公经费.公务接待", "三公经费.公务用车", "三公经费.因公出国"]
-    assert run_cli("generate", str(source), "-o", str(tmp_path / "out")).returncode == 0
-    for text in (compact(docx_text(tmp_path / "out" / f"{NAME}.docx")),
-                 compact(pdf_text(tmp_path / "out" / f"{NAME}.pdf"))):
-        assert "2024年度“三公”经费财政拨款支出决算数比2023年度增加25.2万元，增长158.49%。（二）" in text
-        assert "其中：（二）" not in text
