@@ -316,15 +316,19 @@ def test_missing_facts_leave_no_broken_sentence(tmp_path: Path) -> None:
         assert "开展情况如下" not in text
 
 
-def test_performance_counts_that_do_not_add_up_are_warned(tmp_path: Path) -> None:
-    """Grades that do not add up to the projects, problems that do not add up (J-PRF-06): warnings, so that a
-    published document transcribed with such a slip still generates."""
+def test_counts_that_do_not_add_up_are_warned(tmp_path: Path) -> None:
+    """Grades that do not add up to the projects, problems that do not add up (J-PRF-06), SME awards counted by
+    reservation that differ from those counted by kind (J-PRC-03): warnings, so that a published document
+    transcribed with such a slip still generates."""
     raw = raw_input(PUJIANG)
     raw["绩效"]["自评汇总"]["等次"]["优"] = 17  # 17 + 6 + 1 = 24 of 25 projects
     raw["绩效"]["发现问题"]["已整改"] = 2  # 2 + 2 of 5
-    found = {(_where(f), f["severity"], f["expected"], f["actual"])
-             for f in _findings(write_yaml(tmp_path, raw, "部门.yaml")) if f["rule"] == "J-PRF-06"}
-    assert found == {("绩效.自评汇总.等次", "warning", "25", "24"), ("绩效.发现问题.发现", "warning", "4", "5")}
+    raw["政府采购"]["其他项目中小企业中标"] = Decimal("90.00")  # 450 + 90 = 540; by kind 80 + 300 + 150 = 530
+    found = {(f["rule"], _where(f), f["severity"], f["expected"], f["actual"])
+             for f in _findings(write_yaml(tmp_path, raw, "部门.yaml")) if f["rule"] in ("J-PRF-06", "J-PRC-03")}
+    assert found == {("J-PRF-06", "绩效.自评汇总.等次", "warning", "25", "24"),
+                     ("J-PRF-06", "绩效.发现问题.发现", "warning", "4", "5"),
+                     ("J-PRC-03", "政府采购.其他项目中小企业中标", "warning", "530.00 万元", "540.00 万元")}
 
 
 def test_a_profile_naming_a_field_the_input_does_not_have_is_located(tmp_path: Path) -> None:

@@ -239,6 +239,25 @@ def procurement_limits(ctx: Context) -> Iterator[Finding]:
                           f"不超过 {ctx.money(p.sme_reserved)}", ctx.money(p.small_micro_reserved))
 
 
+@rule("J-PRC-03", "政府采购：中小企业中标金额（预留项目 + 其他项目）等于各类授予中小企业金额之和，且不超过采购总额")
+def procurement_awards(ctx: Context) -> Iterator[Finding]:
+    """The same awards counted twice: by kind (货物/工程/服务 中小企业) and by reservation (预留项目 + 其他项目).
+    Where the file gives both they must agree; warnings, as a published document may carry a slip."""
+    p = ctx.data.procurement
+    kinds = (p.goods, p.works, p.services)
+    by_kind = sum((k.sme for k in kinds), ZERO)
+    awarded = p.sme_awarded_reserved + p.sme_awarded_other
+    total = sum((k.amount for k in kinds), ZERO)
+    if by_kind and awarded and by_kind != awarded:
+        yield ctx.finding("J-PRC-03", "warning", ctx.at("政府采购", "其他项目中小企业中标"),
+                          "预留项目与其他项目中由中小企业中标的金额之和，与货物、工程、服务授予中小企业的金额之和不一致",
+                          ctx.money(by_kind), ctx.money(awarded))
+    if awarded > total:
+        yield ctx.finding("J-PRC-03", "warning", ctx.at("政府采购", "预留项目中小企业中标"),
+                          "由中小企业中标的金额（预留项目 + 其他项目）超过了政府采购金额",
+                          f"不超过 {ctx.money(total)}", ctx.money(awarded))
+
+
 def _grade_names(ctx: Context) -> list[str]:
     return [g.name for g in ctx.profile.settings.grades]
 
