@@ -350,7 +350,8 @@ def init(profile_name: str, year: int, excel: bool, unit: str, out: Path) -> Non
         header = (f"# {year} 年度{kind}输入（版式 {profile_name}）。只填事实和原因，合计、占比、增减由程序计算。\n"
                   + (f"# {note}\n" if note else "")
                   + "# 填好后：gongkai validate 本文件；gongkai generate 本文件 -o 输出文件夹\n")
-        write_atomic(out, (header + skeleton(model, values)).encode("utf-8"))
+        leave_out = frozenset(profile.settings.unprinted_inputs)
+        write_atomic(out, (header + skeleton(model, values, leave_out)).encode("utf-8"))
     if note:
         click.echo(f"注意：{note}")
     click.echo(f"已生成空白输入：{out}")

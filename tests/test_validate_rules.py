@@ -155,6 +155,30 @@ def _year_after_the_catalogues(raw: Raw) -> None:
     raw["年度"] = 2031  # read with the newest catalogue, and said so
 
 
+def _unprinted_in_profile(raw: Raw) -> None:
+    # juesuan-shanghai has no place for attachments (profile.yaml unprinted_inputs)
+    raw["版式"] = "juesuan-shanghai"
+    raw["附件"] = [{"标题": "项目绩效评价报告", "正文": ["评价结论为优"]}]
+
+
+def _abroad_groups_missing(raw: Raw) -> None:
+    raw["三公经费"]["因公出国"]["决算"] = 10000  # spent abroad, 团组 left at 0
+
+
+def _problems_do_not_add_up(raw: Raw) -> None:
+    raw["绩效"]["发现问题"] = {"发现": 3, "已整改": 1, "正在整改": 1}
+
+
+def _expected_missing(raw: Raw) -> None:
+    # juesuan-shanghai's 预算绩效管理情况 needs the performance management systems (profile.yaml expected_inputs)
+    raw["版式"] = "juesuan-shanghai"
+    raw["绩效"].pop("管理制度", None)
+
+
+def _awards_do_not_add_up(raw: Raw) -> None:
+    raw["政府采购"]["预留项目中小企业中标"] = 1000000  # the kinds give 1,081,700 + 1,512,900 to SMEs
+
+
 CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-01", "error", lambda r: _set_code(r, "20103")),
     ("J-DUP-01", "error", _dup),
@@ -189,6 +213,11 @@ CASES: list[tuple[str, str, Callable[[Raw], None]]] = [
     ("J-CAT-07", "warning", _unused_code_name),
     ("J-CAT-07", "warning", _unused_code_glossary),
     ("J-CAT-08", "warning", _year_after_the_catalogues),
+    ("J-USE-01", "warning", _unprinted_in_profile),
+    ("J-SG-02", "warning", _abroad_groups_missing),
+    ("J-PRF-06", "warning", _problems_do_not_add_up),
+    ("J-USE-02", "warning", _expected_missing),
+    ("J-PRC-03", "warning", _awards_do_not_add_up),
 ]
 
 

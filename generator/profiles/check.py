@@ -278,5 +278,32 @@ def check_figures(profile: Any) -> list[InputProblem]:
     return problems
 
 
+def check_input_fields(profile: Any) -> list[InputProblem]:
+    """Every `unprinted_inputs` and `expected_inputs` entry names fields of the input model of the
+    profile's kind (“A|B” in `expected_inputs`: each of them)."""
+    from ..kinds import KINDS
+    from ..model.paths import field_exists
+    from .load import read_yaml
+
+    model = KINDS[profile.kind].model
+    problems: list[InputProblem] = []
+    for setting in ("unprinted_inputs", "expected_inputs"):
+        for entry in getattr(profile.settings, setting):
+            if all(field_exists(model, path) for path in entry.split("|")):
+                continue
+            where = f"{profile.folder / 'profile.yaml'}：{setting}"
+            for folder in profile.chain:  # the profile.yaml along the chain that lists it
+                file = folder / "profile.yaml"
+                listed = read_yaml(file).get(setting) or []
+                if entry in listed:
+                    loc = (setting, listed.index(entry))
+                    where = f"{file}：{LineIndex(file.read_text(encoding='utf-8')).where(loc)}"
+                    break
+            problems.append(InputProblem(where, f"“{entry}”不是{profile.kind}输入文件中的字段"
+                                                "（用中文键名，以“.”分隔，如 三公经费.公务接待.差异原因）"))
+    return problems
+
+
 def check(profile: Any, shared: Path) -> list[InputProblem]:
-    return check_tables(profile) + check_figures(profile) + check_templates(profile, shared)
+    return (check_tables(profile) + check_figures(profile) + check_input_fields(profile)
+            + check_templates(profile, shared))

@@ -120,6 +120,12 @@ class Settings(Spec):
     # Prior-year figures the wording compares with: a missing one is worth a warning (J-PRI-01).
     prior_figures: list[PriorFigure] = []
     self_evaluation: SelfEvaluationSpec = SelfEvaluationSpec()
+    # Input fields (dotted Chinese keys, a list as a whole) that this profile's wording never prints:
+    # a department that fills one in is told so (J-USE-01) instead of finding it missing from the document.
+    unprinted_inputs: list[str] = []
+    # Input fields the wording needs (“A|B”: either will do): a department that leaves one out is told that
+    # the sentence will go without it (J-USE-02). Zeros count as given: “0个” is a fact.
+    expected_inputs: list[str] = []
     words: dict[str, str] = {}  # any other wording the templates take from the profile
 
     @field_validator("grades")

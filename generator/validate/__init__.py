@@ -7,7 +7,7 @@ from typing import Any
 from ..kinds import kind_of
 from ..load import Loaded
 from ..load.catalogue import load_catalogue
-from . import catalogue_rules, juesuan, yusuan  # noqa: F401  (each registers its rules)
+from . import catalogue_rules, juesuan, unprinted, yusuan  # noqa: F401  (each registers its rules)
 from .report import Finding, Report
 from .rules import RULES, Context, Rule, rules_for, run
 

@@ -133,11 +133,41 @@ def sangong_over_budget(ctx: Context) -> Iterator[Finding]:
               s.vehicles.purchase.actual + s.vehicles.running.actual, s.vehicles.variance_reason),
              ("公务接待", s.reception.budget, s.reception.domestic.actual + s.reception.foreign.actual,
               s.reception.variance_reason)]
+    unprinted = set(ctx.profile.settings.unprinted_inputs)
+    if {f"三公经费.{key}.差异原因" for key, *_ in items} <= unprinted:
+        # The profile's wording gives one reason for the whole “三公” budget variance: ask for that one.
+        budget, actual = sum((i[1] for i in items), ZERO), sum((i[2] for i in items), ZERO)
+        if actual > budget and not s.variance_reason:
+            yield ctx.finding("J-SG-01", "warning", ctx.at("三公经费", "差异原因"),
+                              "“三公”经费决算超过全年预算，但未说明原因",
+                              f"不超过 {ctx.money(budget)}，或填写“三公经费.差异原因”", ctx.money(actual))
+        return
     for key, budget, actual, reason in items:
         if actual > budget and not reason:
             yield ctx.finding("J-SG-01", "warning", ctx.at("三公经费", key),
                               f"{key}决算超过全年预算，但未说明原因",
                               f"不超过 {ctx.money(budget)}，或填写“差异原因”", ctx.money(actual))
+
+
+@rule("J-SG-02", "“三公”经费有支出时，团组、人次、购置数量、保有量和接待批次、人次应填写")
+def sangong_counts(ctx: Context) -> Iterator[Finding]:
+    """The wording states these counts next to the amount: a forgotten one would print “团组0个” beside money
+    spent abroad."""
+    s = ctx.data.sangong
+    abroad, purchase, domestic, foreign = s.abroad, s.vehicles.purchase, s.reception.domestic, s.reception.foreign
+    checks = [(abroad.actual, "因公出国（境）费", ("因公出国", "团组"), abroad.groups),
+              (abroad.actual, "因公出国（境）费", ("因公出国", "人次"), abroad.persons),
+              (purchase.actual, "公务用车购置费", ("公务用车", "购置", "购置数量"), purchase.vehicles),
+              (s.vehicles.running.actual, "公务用车运行维护费", ("公务用车", "保有量"), s.vehicles.fleet),
+              (domestic.actual, "国内公务接待费", ("公务接待", "国内", "批次"), domestic.batches),
+              (domestic.actual, "国内公务接待费", ("公务接待", "国内", "人次"), domestic.persons),
+              (foreign.actual, "外事接待费", ("公务接待", "外事", "批次"), foreign.batches),
+              (foreign.actual, "外事接待费", ("公务接待", "外事", "人次"), foreign.persons)]
+    for actual, label, keys, count in checks:
+        if actual > 0 and count == 0:
+            yield ctx.finding("J-SG-02", "warning", ctx.at("三公经费", *keys),
+                              f"{label}有支出，但“{keys[-1]}”为 0（说明中会照印 0）",
+                              f"大于 0（{label} {ctx.money(actual)}）", "0")
 
 
 @rule("J-PRI-01", "说明中与上年比较的数字缺少上年数时，提示该比较将省略")
@@ -230,6 +260,25 @@ def procurement_limits(ctx: Context) -> Iterator[Finding]:
                           f"不超过 {ctx.money(p.sme_reserved)}", ctx.money(p.small_micro_reserved))
 
 
+@rule("J-PRC-03", "政府采购：中小企业中标金额（预留项目 + 其他项目）等于各类授予中小企业金额之和，且不超过采购总额")
+def procurement_awards(ctx: Context) -> Iterator[Finding]:
+    """The same awards counted twice: by kind (货物/工程/服务 中小企业) and by reservation (预留项目 + 其他项目).
+    Where the file gives both they must agree; warnings, as a published document may carry a slip."""
+    p = ctx.data.procurement
+    kinds = (p.goods, p.works, p.services)
+    by_kind = sum((k.sme for k in kinds), ZERO)
+    awarded = p.sme_awarded_reserved + p.sme_awarded_other
+    total = sum((k.amount for k in kinds), ZERO)
+    if by_kind and awarded and by_kind != awarded:
+        yield ctx.finding("J-PRC-03", "warning", ctx.at("政府采购", "其他项目中小企业中标"),
+                          "预留项目与其他项目中由中小企业中标的金额之和，与货物、工程、服务授予中小企业的金额之和不一致",
+                          ctx.money(by_kind), ctx.money(awarded))
+    if awarded > total:
+        yield ctx.finding("J-PRC-03", "warning", ctx.at("政府采购", "预留项目中小企业中标"),
+                          "由中小企业中标的金额（预留项目 + 其他项目）超过了政府采购金额",
+                          f"不超过 {ctx.money(total)}", ctx.money(awarded))
+
+
 def _grade_names(ctx: Context) -> list[str]:
     return [g.name for g in ctx.profile.settings.grades]
 
@@ -299,13 +348,34 @@ def performance_scores(ctx: Context) -> Iterator[Finding]:
                           f"不超过 {ctx.money(gpb_project)}", ctx.money(perf.covered_funds))
 
 
+@rule("J-PRF-06", "绩效自评汇总：各等次项目数之和等于项目数；发现的问题数等于已整改与正在整改之和")
+def performance_counts(ctx: Context) -> Iterator[Finding]:
+    """Both are printed side by side (“项目25个……“优”的项目18个……”, “发现问题5个，已经完成整改的3个，正在整改的
+    2个”): numbers that do not add up contradict each other in the document. Warnings: a published document
+    transcribed as it is may carry such a slip, and it should still generate."""
+    perf = ctx.data.performance
+    summary = perf.self_evaluated
+    if summary is not None and summary.count is not None and summary.grades:
+        graded = sum(summary.grades.values())
+        if graded != summary.count:
+            yield ctx.finding("J-PRF-06", "warning", ctx.at("绩效", "自评汇总", "等次"),
+                              "自评汇总各等次的项目数之和与项目数不一致", str(summary.count), str(graded))
+    problems = perf.problems
+    if problems is not None and problems.found != problems.rectified + problems.rectifying:
+        yield ctx.finding("J-PRF-06", "warning", ctx.at("绩效", "发现问题", "发现"),
+                          "发现的问题数不等于已整改与正在整改的问题数之和",
+                          str(problems.rectified + problems.rectifying), str(problems.found))
+
+
 # ------------------------------------------------------------------ narrative inputs (rule 9)
 
 
 @rule("J-RSN-01", "决算与年初预算有差异的项应说明原因")
 def variance_reasons(ctx: Context) -> Iterator[Finding]:
     budgets = {b.code: i for i, b in enumerate(ctx.data.year_start_budget)}
-    for item in ctx.facts.general_budget.items:
+    # the 项 of the three budgets that a profile explains one by one (政府性基金 and 国有资本经营 too)
+    items = [*ctx.facts.general_budget.items, *ctx.facts.gov_fund.items, *ctx.facts.state_capital.items]
+    for item in items:
         done = item.completion
         if done.comparison == "等于" or item.roughly_equal or item.reason:
             continue

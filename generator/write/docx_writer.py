@@ -93,6 +93,7 @@ class DocxWriter:
         self.doc = new_document()
         self.landscape = False
         self.fresh_page = True  # nothing on the current page yet (no page break needed)
+        self.break_pending = False  # a page break written before the next block
         self.numbered = False  # a section with page numbers has begun
         self._styles()
         self._page(self.doc.sections[0], landscape=False)
@@ -282,8 +283,14 @@ class DocxWriter:
             if first == end - 1 and isinstance(unit[0], PageBreak):
                 continue  # the page break that ends the front matter is the body's new section
             block = unit[-1]
+            if isinstance(block, PageBreak):
+                # Kept until the next block: a change of orientation there starts a new section,
+                # which is the new page (a break as well would leave an empty page before it).
+                self.break_pending = True
+                continue
             if isinstance(block, Table):
                 self._orientation(block.landscape)
+                self._pending_break()
                 break_before = block.new_page and not self.fresh_page
                 for heading in unit[:-1]:
                     assert isinstance(heading, Heading)
@@ -292,19 +299,24 @@ class DocxWriter:
                 self.table(block, page_break_before=break_before)
                 continue
             self._orientation(False)
+            self._pending_break()
             self.block(block, index[id(block)], document)
         self._properties(document)
         return _deterministic_zip(self._save(), document.date)
+
+    def _pending_break(self) -> None:
+        if self.break_pending and not self.fresh_page:
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.fresh_page = True
+        self.break_pending = False
 
     def block(self, block: Block, position: int, document: Document) -> None:
         if isinstance(block, Heading):
             self.heading(block, position)
         elif isinstance(block, Paragraph):
             self.paragraph(block)
-        elif isinstance(block, PageBreak):
-            if not self.fresh_page:
-                self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            self.fresh_page = True
+        elif isinstance(block, PageBreak):  # pragma: no cover - write() keeps page breaks pending
+            self.break_pending = True
             return
         elif isinstance(block, TableOfContents):
             self.toc(block, document)

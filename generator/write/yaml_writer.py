@@ -42,20 +42,25 @@ _HINTS = {"amount": "金额（按“金额单位”）", "score": "数字（按�
           "int": "整数", "bool": "true / false", "text": "文本", "code": "科目编码（加引号，如 \"2010301\"）"}
 
 
-def skeleton(model: type[BaseModel], values: dict[str, Any]) -> str:
-    """A blank, commented YAML form of the model: every field with a hint, one empty record per list."""
+def skeleton(model: type[BaseModel], values: dict[str, Any], leave_out: frozenset[str] = frozenset()) -> str:
+    """A blank, commented YAML form of the model: every field with a hint, one empty record per list.
+    `leave_out`: dotted keys of fields the profile never prints (its `unprinted_inputs`), not offered."""
     lines: list[str] = []
-    _form(model, values, "", 0, lines, first_prefix="")
+    _form(model, values, "", 0, lines, first_prefix="", leave_out=leave_out)
     return "\n".join(lines) + "\n"
 
 
 def _form(model: type[BaseModel], values: dict[str, Any], path: str, depth: int, lines: list[str],
-          first_prefix: str) -> None:
+          first_prefix: str, leave_out: frozenset[str] = frozenset()) -> None:
     pad = "  " * depth
-    for n, (name, info) in enumerate(model.model_fields.items()):
+    n = 0  # fields written so far: the list item's "- " goes before the first one written
+    for name, info in model.model_fields.items():
         alias = info.alias or name
         key = f"{path}.{alias}" if path else alias
+        if key in leave_out:
+            continue
         lead = pad + (first_prefix if n == 0 else " " * len(first_prefix))
+        n += 1
         annotation = _unwrap(info.annotation)
         scalar = _scalar_kind(annotation, info.annotation, info.metadata)
         if scalar:
@@ -65,7 +70,7 @@ def _form(model: type[BaseModel], values: dict[str, Any], path: str, depth: int,
             lines.append(f"{lead}{alias}: {shown}".rstrip() + f"  # {hint}{_about(info)}")
         elif _is_model(annotation):
             lines.append(f"{lead}{alias}:" + (f"  # {info.description}" if info.description else ""))
-            _form(annotation, values, key, depth + 1 + len(first_prefix) // 2, lines, "")
+            _form(annotation, values, key, depth + 1 + len(first_prefix) // 2, lines, "", leave_out)
         elif typing.get_origin(annotation) is dict:
             lines.append(f"{lead}{alias}: {{}}  # 键: 值，如 {{\"201\": …}}{_about(info)}")
         elif typing.get_origin(annotation) is list:
@@ -74,7 +79,7 @@ def _form(model: type[BaseModel], values: dict[str, Any], path: str, depth: int,
             lines.append(f"{lead}{alias}:" + (f"  # {info.description}" if info.description else ""))
             inner = depth + 1 + len(first_prefix) // 2
             if _is_model(item):
-                _form(item, values, key, inner, lines, "- ")
+                _form(item, values, key, inner, lines, "- ", leave_out)
             else:
                 lines.append("  " * inner + '- ""  # 文本，每项一行')
 
