@@ -462,9 +462,9 @@ class ReceptionItem(Model):
     budget: Money = F("预算", ZERO, description=(
         "公务接待费全年预算数"))
     domestic: Reception = F("国内", Reception(), description=(
-        "国内公务接待"))
+        "国内公务接待，不含外宾接待（外宾接待填在“外事”中；文档中需要“含外宾”的合计由程序相加）"))
     foreign: Reception = F("外事", Reception(), description=(
-        "外事接待"))
+        "外事接待（外宾接待），单独填写，不要再计入“国内”"))
     prior: Money | None = F("上年决算", None, description="上年公务接待费合计（只知道合计时填写）")
     variance_reason: Text = F("差异原因", "", description=(
         "决算数与预算数差异的原因"))
