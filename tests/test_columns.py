@@ -51,6 +51,19 @@ def test_a_column_that_cannot_be_widened_is_narrowed_to_wrap_well() -> None:
         assert len(laid) == 1 or laid[-1] >= 2, (label, laid)
 
 
+def test_a_short_label_is_not_wrapped_two_characters_a_line() -> None:
+    """负责/人及/电话 has no lone character, yet reads as three words: its column is widened until it
+    wraps three characters a line (or fewer lines), with the room taken from the wide column."""
+    label = "负责人及电话"
+    narrow = 2.5 * PT + PADDING_PT  # 2.5 em of text: two characters a line
+    assert lines(label, 2.5) == [2.0, 2.0, 2.0]
+    rows = ((Cell(label), Cell("说明文字" * 10, align="left")),)
+    widths = fit_widths(Table(title="", body=rows, widths=(narrow, 300), font_size=PT), narrow + 300)
+    laid = lines(label, _content_em(widths, 0))
+    assert len(laid) <= 2 and laid[-1] >= 2, laid
+    assert abs(sum(widths) - (narrow + 300)) < 1e-6
+
+
 def test_font_roles_follow_official_documents_unless_the_profile_names_others() -> None:
     assert roles({}) == {"body": "仿宋_GB2312", "heading": "黑体", "heading2": "楷体_GB2312",
                          "heading3": "仿宋_GB2312", "title": "方正小标宋简体"}

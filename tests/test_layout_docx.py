@@ -26,7 +26,16 @@ from generator.write.typography import roles
 
 from .conftest import DATA, composed, output_file
 from .documents import compact
-from .pages import body_start, footer_numbers, lone_characters, nearly_empty, page_texts, stranded
+from .pages import (
+    body_start,
+    footer_numbers,
+    lone_characters,
+    lone_last_rows,
+    nearly_empty,
+    page_texts,
+    ribbons,
+    stranded,
+)
 
 EXAMPLES = sorted(DATA.glob("*.yaml"))
 IDS = [p.stem for p in EXAMPLES]
@@ -87,6 +96,19 @@ def test_cover_and_contents_unnumbered_body_from_1_in_an_office_suite(made: dict
 @pytest.mark.parametrize("example", IDS)
 def test_no_table_cell_wraps_a_lone_character_in_an_office_suite(made: dict[str, Made], example: str) -> None:
     assert lone_characters(made[example].document, made[example].office) == []
+
+
+@pytest.mark.parametrize("example", IDS)
+def test_a_tables_last_row_stays_with_the_row_before_in_an_office_suite(made: dict[str, Made], example: str) -> None:
+    """The Shanghai budget's 经济分类 table put its 合计 row alone under the repeated header."""
+    failures, checked = lone_last_rows(made[example].document, page_texts(made[example].office, layout=True))
+    assert checked >= 5
+    assert failures == []
+
+
+@pytest.mark.parametrize("example", IDS)
+def test_no_short_label_wraps_two_characters_a_line_in_an_office_suite(made: dict[str, Made], example: str) -> None:
+    assert ribbons(made[example].document, made[example].office) == []
 
 
 def _style(root: object, style_id: str) -> object:

@@ -21,7 +21,16 @@ from generator.compose.tree import Document, Figure, Heading, Table, TableOfCont
 
 from .conftest import DATA, ROOT, composed, output_file
 from .documents import compact, pdf_fonts
-from .pages import body_start, footer_numbers, lone_characters, nearly_empty, page_texts, stranded
+from .pages import (
+    body_start,
+    footer_numbers,
+    lone_characters,
+    lone_last_rows,
+    nearly_empty,
+    page_texts,
+    ribbons,
+    stranded,
+)
 
 EXAMPLES = sorted(DATA.glob("*.yaml"))
 IDS = [p.stem for p in EXAMPLES]
@@ -128,6 +137,19 @@ def test_pdf_reads_strictly(made: dict[str, Made], example: str) -> None:
 @pytest.mark.parametrize("example", IDS)
 def test_no_table_cell_wraps_a_lone_character(made: dict[str, Made], example: str) -> None:
     assert lone_characters(made[example].document, made[example].pdf) == []
+
+
+@pytest.mark.parametrize("example", IDS)
+def test_a_tables_last_row_stays_with_the_row_before(made: dict[str, Made], example: str) -> None:
+    failures, checked = lone_last_rows(made[example].document, page_texts(made[example].pdf, layout=True))
+    assert checked >= 5  # the statements whose rows are one line each
+    assert failures == []
+
+
+@pytest.mark.parametrize("example", IDS)
+def test_no_short_label_wraps_two_characters_a_line(made: dict[str, Made], example: str) -> None:
+    """The national 自评表 printed 负责/人及/电话 in the 分值 column."""
+    assert ribbons(made[example].document, made[example].pdf) == []
 
 
 def test_charts_are_vector_drawings(made: dict[str, Made]) -> None:

@@ -38,6 +38,9 @@ SHORT = 10  # em: a label this short wraps onto three lines at most
 # longer text (a paragraph in a cell) a short last line is ordinary, and costs no column its room.
 LABEL_LINES = 3
 MAX_GIVEN = 1 / 2  # of a column's width, at most, for others' labels
+# A short label's lines may not all be this narrow when it takes three lines or more: "负责/人及/电话"
+# reads as three words. (Two CJK characters are 2 em; three are 3.)
+RIBBON = 2.6  # em
 # The estimate's margin of error: bold faces, Latin metrics and each engine's rounding differ a
 # little from one em per character, so a text is taken to need this much more than it measures.
 SAFETY = 0.2  # em
@@ -167,6 +170,8 @@ def _trouble(text: str, width: float, right: bool) -> bool:
         if 1 < len(laid) <= LABEL_LINES and laid[-1] < LONE:
             return True
         if short and len(laid) > 3:  # a label broken into a column of two-character lines
+            return True
+        if short and len(laid) >= 3 and max(laid) < RIBBON:  # three lines of two characters or fewer
             return True
     return False
 

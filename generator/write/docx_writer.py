@@ -483,8 +483,10 @@ def _table_xml(grid: Grid, header_rows: int, repeated: int, twips: list[int], ha
     out.append("</w:tblGrid>")
     for r, row in enumerate(grid):
         # Keep with the next row: the repeated rows and the first body rows (so a page never ends
-        # with a title and a row or two), and the last rows when notes follow.
-        keep = r < body_start + KEEP_FIRST - 1 or (notes_follow and r > last - KEEP_LAST)
+        # with a title and a row or two), the rows before the last ones (a 合计 row never stands
+        # alone under the repeated header, as in the PDF), and the last row when notes follow.
+        keep = (r < body_start + KEEP_FIRST - 1 or last - KEEP_LAST < r < last
+                or (notes_follow and r == last))
         keep_xml = "<w:keepNext/>" if keep else ""
         if r == 0 and page_break_before:
             keep_xml += "<w:pageBreakBefore/>"
