@@ -181,3 +181,27 @@ def lone_last_rows(document: Document, pages: list[str]) -> tuple[list[str], int
                        f"the row before on page {first[0] + 1}")
         page, position = second
     return out, checked
+
+
+def form_heads_alone(document: Document, pages: list[str]) -> tuple[list[str], int]:
+    """Forms (a self-evaluation table) whose title and head (project, funds, goals, the indicator
+    header) end a page with not one indicator under them: the first indicator row's longest cell
+    text is not on the title's page. Returns the failures and how many forms were checked."""
+    body = [compact(FOOTER.sub("", page)) for page in pages]
+    page, position = body_start(pages), 0
+    out, checked = [], 0
+    for block in document.blocks[front_end(document.blocks):]:
+        if not isinstance(block, Table) or not block.head_rows or len(block.body) <= block.head_rows:
+            continue
+        title = _find(body, compact(block.title), page, position)
+        if title is None:
+            continue
+        page, position = title
+        needle = max((compact(cell.text) for cell in block.body[block.head_rows]), key=len)
+        found = _find(body, needle, page, position)
+        if not needle or found is None:
+            continue
+        checked += 1
+        if found[0] != page:
+            out.append(f"{block.title!r} on page {page + 1}, its first indicator {needle!r} on page {found[0] + 1}")
+    return out, checked

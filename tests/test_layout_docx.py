@@ -29,6 +29,7 @@ from .documents import compact
 from .pages import (
     body_start,
     footer_numbers,
+    form_heads_alone,
     lone_characters,
     lone_last_rows,
     nearly_empty,
@@ -104,6 +105,12 @@ def test_a_tables_last_row_stays_with_the_row_before_in_an_office_suite(made: di
     failures, checked = lone_last_rows(made[example].document, page_texts(made[example].office, layout=True))
     assert checked >= 5
     assert failures == []
+
+
+def test_a_forms_head_is_on_the_page_of_its_first_indicators_in_an_office_suite(made: dict[str, Made]) -> None:
+    results = [form_heads_alone(m.document, page_texts(m.office)) for m in made.values()]
+    assert sum(checked for _, checked in results) >= 6
+    assert [f for failures, _ in results for f in failures] == []
 
 
 @pytest.mark.parametrize("example", IDS)

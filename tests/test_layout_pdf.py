@@ -24,6 +24,7 @@ from .documents import compact, pdf_fonts
 from .pages import (
     body_start,
     footer_numbers,
+    form_heads_alone,
     lone_characters,
     lone_last_rows,
     nearly_empty,
@@ -144,6 +145,13 @@ def test_a_tables_last_row_stays_with_the_row_before(made: dict[str, Made], exam
     failures, checked = lone_last_rows(made[example].document, page_texts(made[example].pdf, layout=True))
     assert checked >= 5  # the statements whose rows are one line each
     assert failures == []
+
+
+def test_a_forms_head_is_on_the_page_of_its_first_indicators(made: dict[str, Made]) -> None:
+    """Tianmen's first 自评表 ended page 17 with its title, project, funds and indicator header."""
+    results = [form_heads_alone(m.document, m.pages) for m in made.values()]
+    assert sum(checked for _, checked in results) >= 6  # the self-evaluation tables of four examples
+    assert [f for failures, _ in results for f in failures] == []
 
 
 @pytest.mark.parametrize("example", IDS)

@@ -403,7 +403,8 @@ class DocxWriter:
         # The table's WordprocessingML is written in one piece and parsed once: filling it cell by
         # cell through python-docx's object API costs about 1 s on a 30-page report.
         xml = _table_xml(grid, len(block.header), block.repeated, [round(w * 20) for w in widths],
-                         round(block.font_size * 2), bool(notes), page_break_before and not lead)
+                         round(block.font_size * 2), bool(notes), page_break_before and not lead,
+                         block.head_rows)
         placeholder.addnext(parse_xml(xml))
         placeholder.getparent().remove(placeholder)
         for n, text in enumerate(notes):
@@ -461,7 +462,7 @@ _CELL_PPR = ('<w:pPr>{keep}<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:f
 
 
 def _table_xml(grid: Grid, header_rows: int, repeated: int, twips: list[int], half_points: int,
-               notes_follow: bool, page_break_before: bool) -> str:
+               notes_follow: bool, page_break_before: bool, head_rows: int = 0) -> str:
     """A w:tbl with the Table Grid style, fixed column widths, horizontal spans as gridSpan and
     vertical spans as vMerge (what Word itself writes). No row splits across pages; the repeated
     rows come back on each page; the first rows keep with the title, the last with the notes."""
@@ -485,7 +486,7 @@ def _table_xml(grid: Grid, header_rows: int, repeated: int, twips: list[int], ha
         # Keep with the next row: the repeated rows and the first body rows (so a page never ends
         # with a title and a row or two), the rows before the last ones (a 合计 row never stands
         # alone under the repeated header, as in the PDF), and the last row when notes follow.
-        keep = (r < body_start + KEEP_FIRST - 1 or last - KEEP_LAST < r < last
+        keep = (r < body_start + head_rows + KEEP_FIRST - 1 or last - KEEP_LAST < r < last
                 or (notes_follow and r == last))
         keep_xml = "<w:keepNext/>" if keep else ""
         if r == 0 and page_break_before:

@@ -83,7 +83,7 @@ def _table(block: Table, lead: list[str], bookmark_level: int) -> str:
     parts.append("<tbody>")
     for n, row in enumerate(body):
         keep = []
-        if n < KEEP_FIRST - 1:
+        if n < block.head_rows + KEEP_FIRST - 1:
             keep.append("keep-next")
         if n > len(body) - KEEP_LAST:
             keep.append("keep-prev")
