@@ -205,3 +205,12 @@ def form_heads_alone(document: Document, pages: list[str]) -> tuple[list[str], i
         if found[0] != page:
             out.append(f"{block.title!r} on page {page + 1}, its first indicator {needle!r} on page {found[0] + 1}")
     return out, checked
+
+
+def spanned_paragraph_lines(document: Document, pdf: Path) -> list[int]:
+    """The characters on each full line (all but a paragraph's last) of the paragraphs in table
+    cells that span rows (the Shaoxing 绩效目标表's 总体绩效目标), as the PDF prints them."""
+    texts = {compact(cell.text) for b in document.blocks if isinstance(b, Table) for row in b.body
+             for cell in row if cell.rowspan > 1 and len(compact(cell.text)) > 40}
+    return [len(compact(line)) for _, lines in _cell_blocks(document, pdf)
+            if compact("".join(lines)) in texts for line in lines[:-1]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from .pages import (
     nearly_empty,
     page_texts,
     ribbons,
+    spanned_paragraph_lines,
     stranded,
 )
 
@@ -111,6 +113,14 @@ def test_a_forms_head_is_on_the_page_of_its_first_indicators_in_an_office_suite(
     results = [form_heads_alone(m.document, page_texts(m.office)) for m in made.values()]
     assert sum(checked for _, checked in results) >= 6
     assert [f for failures, _ in results for f in failures] == []
+
+
+def test_a_paragraph_spanning_rows_keeps_twelve_characters_a_line_in_an_office_suite(made: dict[str, Made]) -> None:
+    """The Shaoxing 绩效目标表 printed each project's 总体绩效目标 ten characters a line, the table's
+    column fitting not counting a cell that spans rows: its rows grew by a third."""
+    widths = [n for m in made.values() for n in spanned_paragraph_lines(m.document, m.office)]
+    assert len(widths) > 30  # the Shaoxing budget's projects
+    assert statistics.median(widths) >= 12
 
 
 @pytest.mark.parametrize("example", IDS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from .pages import (
     nearly_empty,
     page_texts,
     ribbons,
+    spanned_paragraph_lines,
     stranded,
 )
 
@@ -152,6 +154,14 @@ def test_a_forms_head_is_on_the_page_of_its_first_indicators(made: dict[str, Mad
     results = [form_heads_alone(m.document, m.pages) for m in made.values()]
     assert sum(checked for _, checked in results) >= 6  # the self-evaluation tables of four examples
     assert [f for failures, _ in results for f in failures] == []
+
+
+def test_a_paragraph_spanning_rows_keeps_twelve_characters_a_line(made: dict[str, Made]) -> None:
+    """The Shaoxing 绩效目标表 printed each project's 总体绩效目标 ten characters a line, the table's
+    column fitting not counting a cell that spans rows: its rows grew by a third."""
+    widths = [n for m in made.values() for n in spanned_paragraph_lines(m.document, m.pdf)]
+    assert len(widths) > 30  # the Shaoxing budget's projects
+    assert statistics.median(widths) >= 12
 
 
 @pytest.mark.parametrize("example", IDS)

@@ -190,6 +190,11 @@ class _Fitting:
         # The single-row cells of each row: a row is as tall as its tallest.
         self.rows = [[(placed[0], c, placed[2]) for c, placed in enumerate(row)
                       if placed is not None and placed[1] == 1 and placed[0].text.strip()] for row in grid]
+        # Cells spanning rows (a project's 总体绩效目标 beside its indicators): (cell, column, span,
+        # first row, rows).
+        self.tall = [(placed[0], c, placed[2], r, placed[1]) for r, row in enumerate(grid)
+                     for c, placed in enumerate(row)
+                     if placed is not None and placed[1] > 1 and placed[0].text.strip()]
 
     def content(self, widths: list[float], c: int, span: int) -> float:
         """The width a cell's text has: its columns less one padding (the inner borders of a span
@@ -202,9 +207,15 @@ class _Fitting:
 
     def height(self, widths: list[float]) -> int:
         """The table's height in lines (its rows' tallest cells): what taking room may not add to
-        without need."""
-        return sum(max((len(lines(cell.text, self.content(widths, c, span))) for cell, c, span in row), default=1)
-                   for row in self.rows)
+        without need. A cell spanning rows makes them taller when its text needs more lines than
+        they have together: a paragraph in a spanned cell counts as much as one in a row."""
+        rows = [max((len(lines(cell.text, self.content(widths, c, span))) for cell, c, span in row), default=1)
+                for row in self.rows]
+        for cell, c, span, first, count in self.tall:
+            short = len(lines(cell.text, self.content(widths, c, span))) - sum(rows[first:first + count])
+            if short > 0:
+                rows[min(first + count, len(rows)) - 1] += short
+        return sum(rows)
 
     def troubled(self, widths: list[float]) -> dict[int, float]:
         """Columns with a cell that wraps badly → how much wider (em) the column must be for all of
