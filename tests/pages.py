@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 
 from generator.compose.tree import Cell, Document, Heading, Paragraph, Table, front_end, units
-from generator.write.columns import LABEL_LINES
+from generator.write.columns import LABEL_LINES, layout
 
 from .documents import compact
 
@@ -214,3 +214,35 @@ def spanned_paragraph_lines(document: Document, pdf: Path) -> list[int]:
              for cell in row if cell.rowspan > 1 and len(compact(cell.text)) > 40}
     return [len(compact(line)) for _, lines in _cell_blocks(document, pdf)
             if compact("".join(lines)) in texts for line in lines[:-1]]
+
+
+def split_records(document: Document, pages: list[str]) -> tuple[list[str], int]:
+    """Records of a list cut by a page break: a cell spanning rows (a project beside its indicators,
+    in a table that is not a form) whose text is on one page and the longest cell of its group's
+    last row on another. Returns the failures and how many records were checked."""
+    body = [compact(FOOTER.sub("", page)) for page in pages]
+    page, position = body_start(pages), 0
+    out, checked = [], 0
+    for block in document.blocks[front_end(document.blocks):]:
+        if not isinstance(block, Table) or block.head_rows or not compact(block.title):
+            continue
+        title = _find(body, compact(block.title), page, position)
+        if title is None:
+            continue
+        page, position = title
+        grid = layout(block.body)
+        for r, line in enumerate(grid):
+            for placed in line:
+                # Names and amounts; a paragraph's lines interleave with its neighbours' in reading order.
+                if placed is None or placed[1] < 2 or not 0 < len(compact(placed[0].text)) <= 40:
+                    continue
+                name = compact(placed[0].text)
+                last = max((compact(c.text) for c in block.body[min(r + placed[1], len(block.body)) - 1]), key=len)
+                start = _find(body, name, page, position)
+                end = _find(body, last, *start) if start is not None and last else None
+                if start is None or end is None:
+                    continue
+                checked += 1
+                if start[0] != end[0]:
+                    out.append(f"{block.title!r}: {name[:16]!r} on page {start[0] + 1}, its last row on {end[0] + 1}")
+    return out, checked

@@ -37,6 +37,7 @@ from .pages import (
     page_texts,
     ribbons,
     spanned_paragraph_lines,
+    split_records,
     stranded,
 )
 
@@ -121,6 +122,14 @@ def test_a_paragraph_spanning_rows_keeps_twelve_characters_a_line_in_an_office_s
     widths = [n for m in made.values() for n in spanned_paragraph_lines(m.document, m.office)]
     assert len(widths) > 30  # the Shaoxing budget's projects
     assert statistics.median(widths) >= 12
+
+
+def test_a_record_of_a_list_is_not_cut_by_a_page_break_in_an_office_suite(made: dict[str, Made]) -> None:
+    """The Shaoxing 绩效目标表 cut a project's rows across pages 19 and 20 (its name and amounts on one
+    page, its last indicators on the next)."""
+    results = [split_records(m.document, page_texts(m.office)) for m in made.values()]
+    assert sum(checked for _, checked in results) >= 30
+    assert [f for failures, _ in results for f in failures] == []
 
 
 @pytest.mark.parametrize("example", IDS)

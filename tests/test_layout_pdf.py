@@ -32,6 +32,7 @@ from .pages import (
     page_texts,
     ribbons,
     spanned_paragraph_lines,
+    split_records,
     stranded,
 )
 
@@ -162,6 +163,14 @@ def test_a_paragraph_spanning_rows_keeps_twelve_characters_a_line(made: dict[str
     widths = [n for m in made.values() for n in spanned_paragraph_lines(m.document, m.pdf)]
     assert len(widths) > 30  # the Shaoxing budget's projects
     assert statistics.median(widths) >= 12
+
+
+def test_a_record_of_a_list_is_not_cut_by_a_page_break(made: dict[str, Made]) -> None:
+    """The Shaoxing 绩效目标表 cut a project's rows across pages 19 and 20 (its name and amounts on one
+    page, its last indicators on the next)."""
+    results = [split_records(m.document, m.pages) for m in made.values()]
+    assert sum(checked for _, checked in results) >= 30
+    assert [f for failures, _ in results for f in failures] == []
 
 
 @pytest.mark.parametrize("example", IDS)

@@ -280,6 +280,17 @@ class _Fitting:
         return 0.0
 
 
+def spanned_rows(rows: Sequence[tuple[Cell, ...]]) -> set[int]:
+    """Rows (indexes into `rows`) that a cell spanning rows joins to the next one: a record of a
+    list (a project and its indicators) that no page break may cut."""
+    out: set[int] = set()
+    for r, line in enumerate(layout(rows)):
+        for placed in line:
+            if placed is not None and placed[1] > 1:
+                out.update(range(r, min(r + placed[1] - 1, len(rows) - 1)))
+    return out
+
+
 def _changed(widths: list[float], column: int, by: float) -> list[float]:
     trial = list(widths)
     trial[column] += by
