@@ -51,6 +51,34 @@ def test_a_column_that_cannot_be_widened_is_narrowed_to_wrap_well() -> None:
         assert len(laid) == 1 or laid[-1] >= 2, (label, laid)
 
 
+def test_a_short_label_is_not_wrapped_two_characters_a_line() -> None:
+    """负责/人及/电话 has no lone character, yet reads as three words: its column is widened until it
+    wraps three characters a line (or fewer lines), with the room taken from the wide column."""
+    label = "负责人及电话"
+    narrow = 2.5 * PT + PADDING_PT  # 2.5 em of text: two characters a line
+    assert lines(label, 2.5) == [2.0, 2.0, 2.0]
+    rows = ((Cell(label), Cell("说明文字" * 10, align="left")),)
+    widths = fit_widths(Table(title="", body=rows, widths=(narrow, 300), font_size=PT), narrow + 300)
+    laid = lines(label, _content_em(widths, 0))
+    assert len(laid) <= 2 and laid[-1] >= 2, laid
+    assert abs(sum(widths) - (narrow + 300)) < 1e-6
+
+
+def test_a_paragraph_in_a_cell_spanning_rows_keeps_its_room() -> None:
+    """The Shaoxing 绩效目标表: each project's 总体绩效目标 (a long paragraph) spans its indicator
+    rows. Room for a label is taken where it adds no line, not from that paragraph's column."""
+    paragraph = "保障热线平台全年稳定运行，提升群众诉求办理质量和效率。" * 6
+    first = 3.4 * PT + PADDING_PT  # 项目名 / 称: needs room
+    rows = ((Cell("项目名称"), Cell(paragraph, rowspan=2, align="left"), Cell("短")),
+            (Cell("指标"), Cell("短")))
+    given = (first, 200.0, 100.0)
+    widths = fit_widths(Table(title="", body=rows, widths=given, font_size=PT), sum(given))
+    assert lines("项目名称", _content_em(widths, 0)) == [4.0]
+    # The paragraph is on as many lines as at the profile's widths (room came from the short column).
+    assert len(lines(paragraph, _content_em(widths, 1))) == len(lines(paragraph, _content_em(list(given), 1)))
+    assert widths[2] < 100.0
+
+
 def test_font_roles_follow_official_documents_unless_the_profile_names_others() -> None:
     assert roles({}) == {"body": "仿宋_GB2312", "heading": "黑体", "heading2": "楷体_GB2312",
                          "heading3": "仿宋_GB2312", "title": "方正小标宋简体"}

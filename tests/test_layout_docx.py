@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -26,7 +27,19 @@ from generator.write.typography import roles
 
 from .conftest import DATA, composed, output_file
 from .documents import compact
-from .pages import body_start, footer_numbers, lone_characters, nearly_empty, page_texts, stranded
+from .pages import (
+    body_start,
+    footer_numbers,
+    form_heads_alone,
+    lone_characters,
+    lone_last_rows,
+    nearly_empty,
+    page_texts,
+    ribbons,
+    spanned_paragraph_lines,
+    split_records,
+    stranded,
+)
 
 EXAMPLES = sorted(DATA.glob("*.yaml"))
 IDS = [p.stem for p in EXAMPLES]
@@ -87,6 +100,41 @@ def test_cover_and_contents_unnumbered_body_from_1_in_an_office_suite(made: dict
 @pytest.mark.parametrize("example", IDS)
 def test_no_table_cell_wraps_a_lone_character_in_an_office_suite(made: dict[str, Made], example: str) -> None:
     assert lone_characters(made[example].document, made[example].office) == []
+
+
+@pytest.mark.parametrize("example", IDS)
+def test_a_tables_last_row_stays_with_the_row_before_in_an_office_suite(made: dict[str, Made], example: str) -> None:
+    """The Shanghai budget's 经济分类 table put its 合计 row alone under the repeated header."""
+    failures, checked = lone_last_rows(made[example].document, page_texts(made[example].office, layout=True))
+    assert checked >= 5
+    assert failures == []
+
+
+def test_a_forms_head_is_on_the_page_of_its_first_indicators_in_an_office_suite(made: dict[str, Made]) -> None:
+    results = [form_heads_alone(m.document, page_texts(m.office)) for m in made.values()]
+    assert sum(checked for _, checked in results) >= 6
+    assert [f for failures, _ in results for f in failures] == []
+
+
+def test_a_paragraph_spanning_rows_keeps_twelve_characters_a_line_in_an_office_suite(made: dict[str, Made]) -> None:
+    """The Shaoxing 绩效目标表 printed each project's 总体绩效目标 ten characters a line, the table's
+    column fitting not counting a cell that spans rows: its rows grew by a third."""
+    widths = [n for m in made.values() for n in spanned_paragraph_lines(m.document, m.office)]
+    assert len(widths) > 30  # the Shaoxing budget's projects
+    assert statistics.median(widths) >= 12
+
+
+def test_a_record_of_a_list_is_not_cut_by_a_page_break_in_an_office_suite(made: dict[str, Made]) -> None:
+    """The Shaoxing 绩效目标表 cut a project's rows across pages 19 and 20 (its name and amounts on one
+    page, its last indicators on the next)."""
+    results = [split_records(m.document, page_texts(m.office)) for m in made.values()]
+    assert sum(checked for _, checked in results) >= 30
+    assert [f for failures, _ in results for f in failures] == []
+
+
+@pytest.mark.parametrize("example", IDS)
+def test_no_short_label_wraps_two_characters_a_line_in_an_office_suite(made: dict[str, Made], example: str) -> None:
+    assert ribbons(made[example].document, made[example].office) == []
 
 
 def _style(root: object, style_id: str) -> object:

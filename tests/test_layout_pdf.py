@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,7 +22,19 @@ from generator.compose.tree import Document, Figure, Heading, Table, TableOfCont
 
 from .conftest import DATA, ROOT, composed, output_file
 from .documents import compact, pdf_fonts
-from .pages import body_start, footer_numbers, lone_characters, nearly_empty, page_texts, stranded
+from .pages import (
+    body_start,
+    footer_numbers,
+    form_heads_alone,
+    lone_characters,
+    lone_last_rows,
+    nearly_empty,
+    page_texts,
+    ribbons,
+    spanned_paragraph_lines,
+    split_records,
+    stranded,
+)
 
 EXAMPLES = sorted(DATA.glob("*.yaml"))
 IDS = [p.stem for p in EXAMPLES]
@@ -128,6 +141,42 @@ def test_pdf_reads_strictly(made: dict[str, Made], example: str) -> None:
 @pytest.mark.parametrize("example", IDS)
 def test_no_table_cell_wraps_a_lone_character(made: dict[str, Made], example: str) -> None:
     assert lone_characters(made[example].document, made[example].pdf) == []
+
+
+@pytest.mark.parametrize("example", IDS)
+def test_a_tables_last_row_stays_with_the_row_before(made: dict[str, Made], example: str) -> None:
+    failures, checked = lone_last_rows(made[example].document, page_texts(made[example].pdf, layout=True))
+    assert checked >= 5  # the statements whose rows are one line each
+    assert failures == []
+
+
+def test_a_forms_head_is_on_the_page_of_its_first_indicators(made: dict[str, Made]) -> None:
+    """Tianmen's first 自评表 ended page 17 with its title, project, funds and indicator header."""
+    results = [form_heads_alone(m.document, m.pages) for m in made.values()]
+    assert sum(checked for _, checked in results) >= 6  # the self-evaluation tables of four examples
+    assert [f for failures, _ in results for f in failures] == []
+
+
+def test_a_paragraph_spanning_rows_keeps_twelve_characters_a_line(made: dict[str, Made]) -> None:
+    """The Shaoxing 绩效目标表 printed each project's 总体绩效目标 ten characters a line, the table's
+    column fitting not counting a cell that spans rows: its rows grew by a third."""
+    widths = [n for m in made.values() for n in spanned_paragraph_lines(m.document, m.pdf)]
+    assert len(widths) > 30  # the Shaoxing budget's projects
+    assert statistics.median(widths) >= 12
+
+
+def test_a_record_of_a_list_is_not_cut_by_a_page_break(made: dict[str, Made]) -> None:
+    """The Shaoxing 绩效目标表 cut a project's rows across pages 19 and 20 (its name and amounts on one
+    page, its last indicators on the next)."""
+    results = [split_records(m.document, m.pages) for m in made.values()]
+    assert sum(checked for _, checked in results) >= 30
+    assert [f for failures, _ in results for f in failures] == []
+
+
+@pytest.mark.parametrize("example", IDS)
+def test_no_short_label_wraps_two_characters_a_line(made: dict[str, Made], example: str) -> None:
+    """The national 自评表 printed 负责/人及/电话 in the 分值 column."""
+    assert ribbons(made[example].document, made[example].pdf) == []
 
 
 def test_charts_are_vector_drawings(made: dict[str, Made]) -> None:

@@ -373,9 +373,12 @@ def _merged(rows: list[list[tuple[Cell, str]]]) -> Body:
     return [tuple(c for c in row if c is not None) for row in out]
 
 
-def form(ctx: TableContext, spec: FormTable, record: Any) -> tuple[Body, bool]:
-    """The rows of a form for one record: fixed rows, and blocks repeated for each item of a list."""
+def form(ctx: TableContext, spec: FormTable, record: Any) -> tuple[Body, int]:
+    """The rows of a form for one record: fixed rows, and blocks repeated for each item of a list.
+    With them, how many rows come before the items of its last list (and that list's header): the
+    head of the form, which keeps with its first items."""
     body: Body = []
+    head = 0
     for row in spec.rows:
         if not isinstance(row, FormRepeat):
             body.append(tuple(cell for cell, _ in _form_row(ctx, row, {"r": record})))
@@ -390,12 +393,13 @@ def form(ctx: TableContext, spec: FormTable, record: Any) -> tuple[Body, bool]:
             block.append(_form_row(ctx, row.empty, {"r": record}))
         else:
             continue
+        head = len(body) + (1 if row.header else 0)
         merged = _merged(block)
         if row.lead is not None:
             lead = _form_row(ctx, [row.lead], {"r": record})[0][0]
             merged[0] = (Cell(lead.text, lead.colspan, len(merged), lead.align, lead.bold), *merged[0])
         body.extend(merged)
-    return body, True
+    return body, head
 
 
 KINDS: dict[str, Callable[[TableContext, Any], tuple[Body, bool]]] = {
@@ -416,8 +420,10 @@ def chinese_numeral(n: int) -> str:
 def build_table(ctx: TableContext, spec: Any, record: Any = None) -> Table:
     """The table a spec describes; a form is built for one `record`."""
     if isinstance(spec, FormTable):
-        rows, has_data = form(ctx, spec, record)
+        rows, head = form(ctx, spec, record)
+        has_data = True
         header, body = rows[:spec.repeat_rows], rows[spec.repeat_rows:]
+        kept = max(head - spec.repeat_rows, 0)
         with_record = ctx.render_with
 
         def render(text: str) -> str:
@@ -425,6 +431,7 @@ def build_table(ctx: TableContext, spec: Any, record: Any = None) -> Table:
 
     else:
         body, has_data = KINDS[spec.kind](ctx, spec)
+        kept = 0
         render = ctx.render  # type: ignore[assignment]
         header = list(header_rows(spec.header, render))
     after = tuple(render(t) for t in spec.empty_text) if not has_data else ()
@@ -442,6 +449,7 @@ def build_table(ctx: TableContext, spec: Any, record: Any = None) -> Table:
         landscape=spec.landscape,
         font_size=float(spec.font_size),  # a type size in points, not an amount
         bookmark=render(spec.bookmark or spec.number),
+        head_rows=kept,
     )
 
 

@@ -65,6 +65,10 @@ class Table:
     font_size: float = 9  # pt
     bookmark: str = ""  # a heading-like entry for the PDF outline
     new_page: bool = False  # 附表 start on a page of their own
+    # A form's head: its body rows before the items of its last list (the indicators). They stay on
+    # one page with the title and the first items, as a statement's first rows do: a page never ends
+    # with a form's title and head and not one indicator under them.
+    head_rows: int = 0
 
     @property
     def columns(self) -> int:

@@ -38,6 +38,9 @@ SHORT = 10  # em: a label this short wraps onto three lines at most
 # longer text (a paragraph in a cell) a short last line is ordinary, and costs no column its room.
 LABEL_LINES = 3
 MAX_GIVEN = 1 / 2  # of a column's width, at most, for others' labels
+# A short label's lines may not all be this narrow when it takes three lines or more: "负责/人及/电话"
+# reads as three words. (Two CJK characters are 2 em; three are 3.)
+RIBBON = 2.6  # em
 # The estimate's margin of error: bold faces, Latin metrics and each engine's rounding differ a
 # little from one em per character, so a text is taken to need this much more than it measures.
 SAFETY = 0.2  # em
@@ -168,6 +171,8 @@ def _trouble(text: str, width: float, right: bool) -> bool:
             return True
         if short and len(laid) > 3:  # a label broken into a column of two-character lines
             return True
+        if short and len(laid) >= 3 and max(laid) < RIBBON:  # three lines of two characters or fewer
+            return True
     return False
 
 
@@ -185,6 +190,11 @@ class _Fitting:
         # The single-row cells of each row: a row is as tall as its tallest.
         self.rows = [[(placed[0], c, placed[2]) for c, placed in enumerate(row)
                       if placed is not None and placed[1] == 1 and placed[0].text.strip()] for row in grid]
+        # Cells spanning rows (a project's 总体绩效目标 beside its indicators): (cell, column, span,
+        # first row, rows).
+        self.tall = [(placed[0], c, placed[2], r, placed[1]) for r, row in enumerate(grid)
+                     for c, placed in enumerate(row)
+                     if placed is not None and placed[1] > 1 and placed[0].text.strip()]
 
     def content(self, widths: list[float], c: int, span: int) -> float:
         """The width a cell's text has: its columns less one padding (the inner borders of a span
@@ -197,9 +207,15 @@ class _Fitting:
 
     def height(self, widths: list[float]) -> int:
         """The table's height in lines (its rows' tallest cells): what taking room may not add to
-        without need."""
-        return sum(max((len(lines(cell.text, self.content(widths, c, span))) for cell, c, span in row), default=1)
-                   for row in self.rows)
+        without need. A cell spanning rows makes them taller when its text needs more lines than
+        they have together: a paragraph in a spanned cell counts as much as one in a row."""
+        rows = [max((len(lines(cell.text, self.content(widths, c, span))) for cell, c, span in row), default=1)
+                for row in self.rows]
+        for cell, c, span, first, count in self.tall:
+            short = len(lines(cell.text, self.content(widths, c, span))) - sum(rows[first:first + count])
+            if short > 0:
+                rows[min(first + count, len(rows)) - 1] += short
+        return sum(rows)
 
     def troubled(self, widths: list[float]) -> dict[int, float]:
         """Columns with a cell that wraps badly → how much wider (em) the column must be for all of
@@ -262,6 +278,17 @@ class _Fitting:
                 return cut
             cut += STEP
         return 0.0
+
+
+def spanned_rows(rows: Sequence[tuple[Cell, ...]]) -> set[int]:
+    """Rows (indexes into `rows`) that a cell spanning rows joins to the next one: a record of a
+    list (a project and its indicators) that no page break may cut."""
+    out: set[int] = set()
+    for r, line in enumerate(layout(rows)):
+        for placed in line:
+            if placed is not None and placed[1] > 1:
+                out.update(range(r, min(r + placed[1] - 1, len(rows) - 1)))
+    return out
 
 
 def _changed(widths: list[float], column: int, by: float) -> list[float]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -38,6 +38,7 @@ from lxml import etree
 
 from ..compose.tree import (
     Block,
+    Cell,
     Document,
     Figure,
     Heading,
@@ -48,7 +49,7 @@ from ..compose.tree import (
     front_end,
     units,
 )
-from .columns import KEEP_FIRST, KEEP_LAST, PADDING_EM, Grid, layout
+from .columns import KEEP_FIRST, KEEP_LAST, PADDING_EM, Grid, layout, spanned_rows
 from .columns import fit_widths as fit_column_widths
 from .typography import roles, stand_in
 
@@ -415,7 +416,8 @@ class DocxWriter:
         # The table's WordprocessingML is written in one piece and parsed once: filling it cell by
         # cell through python-docx's object API costs about 1 s on a 30-page report.
         xml = _table_xml(grid, len(block.header), block.repeated, [round(w * 20) for w in widths],
-                         round(block.font_size * 2), bool(notes), page_break_before and not lead)
+                         round(block.font_size * 2), bool(notes), page_break_before and not lead,
+                         block.head_rows, block.body)
         placeholder.addnext(parse_xml(xml))
         placeholder.getparent().remove(placeholder)
         for n, text in enumerate(notes):
@@ -473,7 +475,8 @@ _CELL_PPR = ('<w:pPr>{keep}<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:f
 
 
 def _table_xml(grid: Grid, header_rows: int, repeated: int, twips: list[int], half_points: int,
-               notes_follow: bool, page_break_before: bool) -> str:
+               notes_follow: bool, page_break_before: bool, head_rows: int = 0,
+               body_rows: Sequence[tuple[Cell, ...]] = ()) -> str:
     """A w:tbl with the Table Grid style, fixed column widths, horizontal spans as gridSpan and
     vertical spans as vMerge (what Word itself writes). No row splits across pages; the repeated
     rows come back on each page; the first rows keep with the title, the last with the notes."""
@@ -486,6 +489,8 @@ def _table_xml(grid: Grid, header_rows: int, repeated: int, twips: list[int], ha
                     continued[(r + dr, c)] = placed[2]
     body_start = header_rows or repeated
     last = len(grid) - 1
+    # A list's record (a cell spanning rows) stays on one page, as in the PDF; a form's may break.
+    joined = {body_start + r for r in spanned_rows(body_rows)} if not head_rows else set()
     margin = CELL_MARGIN.format(side=round(PADDING_EM * half_points * 10))  # half points → twips
     out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
            f'<w:tblW w:type="dxa" w:w="{sum(twips)}"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
@@ -495,8 +500,10 @@ def _table_xml(grid: Grid, header_rows: int, repeated: int, twips: list[int], ha
     out.append("</w:tblGrid>")
     for r, row in enumerate(grid):
         # Keep with the next row: the repeated rows and the first body rows (so a page never ends
-        # with a title and a row or two), and the last rows when notes follow.
-        keep = r < body_start + KEEP_FIRST - 1 or (notes_follow and r > last - KEEP_LAST)
+        # with a title and a row or two), the rows before the last ones (a 合计 row never stands
+        # alone under the repeated header, as in the PDF), and the last row when notes follow.
+        keep = (r < body_start + head_rows + KEEP_FIRST - 1 or r in joined or last - KEEP_LAST < r < last
+                or (notes_follow and r == last))
         keep_xml = "<w:keepNext/>" if keep else ""
         if r == 0 and page_break_before:
             keep_xml += "<w:pageBreakBefore/>"

@@ -26,7 +26,7 @@ from ..compose.tree import (
     front_end,
     units,
 )
-from .columns import KEEP_FIRST, KEEP_LAST, fit_widths
+from .columns import KEEP_FIRST, KEEP_LAST, fit_widths, spanned_rows
 
 PORTRAIT_TEXT_PT = (21.0 - 2 * 2.8) / 2.54 * 72  # A4 less the margins of document.css
 LANDSCAPE_TEXT_PT = (29.7 - 2 * 2.0) / 2.54 * 72
@@ -81,9 +81,12 @@ def _table(block: Table, lead: list[str], bookmark_level: int) -> str:
         parts.append("<thead>" + "".join("<tr>" + "".join(_cell(c, tag) for c in row) + "</tr>" for row in head)
                      + "</thead>")
     parts.append("<tbody>")
+    # A list's record (a cell spanning rows: a project beside its indicators) stays on one page; a
+    # form's spans (its lead label beside all indicators) may break.
+    joined = spanned_rows(body) if not block.head_rows else set()
     for n, row in enumerate(body):
         keep = []
-        if n < KEEP_FIRST - 1:
+        if n < block.head_rows + KEEP_FIRST - 1 or n in joined:
             keep.append("keep-next")
         if n > len(body) - KEEP_LAST:
             keep.append("keep-prev")
