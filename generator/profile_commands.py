@@ -12,7 +12,6 @@ import click
 
 from .click_zh import Group
 from .errors import InputError, InputProblem
-from .profiles import available, find, load_folder
 from .write.files import write_atomic
 
 
@@ -51,6 +50,8 @@ def list_profiles() -> None:
     \b
     示例：gongkai --profiles ./版式 profile list
     """
+    from .profiles import available, find, load_folder  # here: `gongkai --help` need not load the profile machinery
+
     for name in available():
         folder = find(name)
         try:
@@ -73,6 +74,8 @@ def check_profiles(names: tuple[str, ...]) -> None:
       gongkai profile check
       gongkai profile check ./本局版式
     """
+    from .profiles import available, find, load_folder  # here: `gongkai --help` need not load the profile machinery
+
     problems: list[InputError] = []
     for name in names or tuple(available()):
         try:
@@ -103,6 +106,8 @@ def new_profile(name: str, base: str, out_dir: Path) -> None:
       gongkai profile new 本局版式 --from 基础版式名称 -o 版式
       然后在输入文件中写：版式: ./版式/本局版式
     """
+    from .profiles import find, load_folder  # here: `gongkai --help` need not load the profile machinery
+
     base_profile = load_folder(find(base))
     if not re.fullmatch(r"[^\\/:*?\"<>|\s.][^\\/:*?\"<>|]*", name):
         raise InputError(name, [InputProblem("NAME", "版式名称不能含有路径分隔符或 \\ / : * ? \" < > |")])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import fcntl
+import os
 import shutil
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -48,9 +50,43 @@ def write_yaml(directory: Path, data: Any, name: str = "input.yaml") -> Path:
     return path
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd or ROOT, timeout=300)
+# GONGKAI_TEST_PROCESSES=1 runs every command as its own process, as a person's shell does.
+_PROCESSES = os.environ.get("GONGKAI_TEST_PROCESSES") == "1"
+
+
+def run_cli(*args: Any, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`gongkai ARGS` through the real command line, its exit code, stdout and stderr.
+
+    Run inside the test process by click's runner (the same parser, commands, messages and exit
+    codes, without a Python start-up and the imports of WeasyPrint each time: the suite's budget);
+    a batch (a folder or --jobs: it starts processes of its own) and GONGKAI_TEST_PROCESSES=1 run
+    as a process. What only a process shows (signals, resource limits, a C locale, the environment)
+    is tested with subprocess directly (test_signals, test_publish, test_exit_codes)."""
+    argv = [str(a) for a in args]
+    if _PROCESSES or "--jobs" in argv or any(Path(a).is_dir() for a in argv[1:2]):
+        return subprocess.run([sys.executable, "-m", "generator", *argv], capture_output=True,
+                              text=True, cwd=cwd or ROOT, timeout=300)
+    return _in_process(argv, cwd or ROOT)
+
+
+def _in_process(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from generator.profiles import load as profiles
+
+    profiles.set_search_path([])  # what an earlier --profiles set; also forgets profiles read before
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, argv, prog_name="gongkai")
+    finally:
+        os.chdir(here)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        # What a process would print: an exception that escaped the command's own handling.
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(["gongkai", *argv], result.exit_code, result.stdout, stderr)
 
 
 @pytest.fixture

@@ -143,16 +143,16 @@ def test_diff_shows_the_new_value_and_the_sentences_it_changed(tmp_path: Path) -
 
 def test_history_keeps_earlier_outputs_and_manifests_compare(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert run_cli("generate", HANGZHOU, "-o", out, "--format", "docx").returncode == 0
+    assert run_cli("generate", HANGZHOU, "-o", out, "--format", "xlsx").returncode == 0
     stem = "中共杭州市委杭州市人民政府信访局-2022-决算"
     first = (out / f"{stem}.manifest.json").read_bytes()
-    assert run_cli("generate", HANGZHOU, "-o", out, "--format", "docx").returncode == 0
+    assert run_cli("generate", HANGZHOU, "-o", out, "--format", "xlsx").returncode == 0
     assert not (out / "历史版本").exists()  # same input, same output: nothing to keep
-    result = run_cli("generate", _one_number_changed(tmp_path), "-o", out, "--format", "docx")
+    result = run_cli("generate", _one_number_changed(tmp_path), "-o", out, "--format", "xlsx")
     assert result.returncode == 0 and "上一版已移至" in result.stdout
     kept = out / "历史版本" / stem / "第1版"
     assert (kept / f"{stem}.manifest.json").read_bytes() == first
-    assert (kept / f"{stem}.docx").exists()
+    assert (kept / f"{stem}.xlsx").exists()  # the set as it was (the twin: no page layout, faster)
     diff = run_cli("diff", kept / f"{stem}.manifest.json", out / f"{stem}.manifest.json")
     assert "509840 → 609840" in diff.stdout
 
