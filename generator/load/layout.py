@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..model import types as model_types
+from ..model.paths import _unwrap  # one reading of Optional[X] / Annotated[X] for every model walk
 
 KV_SHEET = "基本信息"
 INSTRUCTIONS_SHEET = "填写说明"
@@ -173,18 +174,6 @@ class Layout:
 
 
 # ---------------------------------------------------------------- reading the model
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Optional[X] → X, Annotated[X, …] → X."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return _unwrap(args[0])
-    return annotation
 
 
 def _metadata(annotation: Any, extra: list[Any] | tuple[Any, ...] = ()) -> list[Any]:
