@@ -294,6 +294,9 @@ def _parser(book: Any, shared_strings: Any, source: Any) -> Any:
 
 
 def _number_text(text: str) -> Any:
+    """A formula's cached number as openpyxl gives a typed one (int or float), so that both reach the one
+    place where a cell's number becomes an exact Decimal (excel.number: the double's shortest decimal
+    text, at Excel's 15 significant digits). The XML holds a double's decimal text: nothing is lost here."""
     try:
         return int(text) if text.lstrip("-").isdigit() else float(text)
     except ValueError:

@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..compose.tree import Cell, Document, Heading, Table
+from .columns import layout
 from .formats import Finish, Job, Output
 
 # A figure as the table kinds print it: 1,234.56 / 1234.56 / 0 / 98.78% (never a code: codes are left-aligned).
@@ -93,25 +94,13 @@ def named_tables(document: Document) -> list[NamedTable]:
 
 
 def grid(table: Table) -> tuple[list[list[Cell | None]], list[tuple[int, int, int, int]]]:
-    """The header and body on a grid (None where a span covers), and the spans as (row, col, rows, cols)."""
-    rows = [*table.header, *table.body]
-    placed: dict[tuple[int, int], Cell | None] = {}
-    spans: list[tuple[int, int, int, int]] = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in placed:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    placed[(r + dr, c + dc)] = None
-            placed[(r, c)] = cell
-            if cell.rowspan > 1 or cell.colspan > 1:
-                spans.append((r, c, cell.rowspan, cell.colspan))
-            c += cell.colspan
-    height = max((r + 1 for r, _ in placed), default=0)
-    width = max((c + 1 for _, c in placed), default=0)
-    return [[placed.get((r, c)) for c in range(width)] for r in range(height)], spans
+    """The header and body on a grid (None where a span covers), and the spans as (row, col, rows, cols):
+    the cells placed as the DOCX and PDF place them (columns.layout)."""
+    placed = layout([*table.header, *table.body])
+    cells = [[entry[0] if entry else None for entry in line] for line in placed]
+    spans = [(r, c, entry[1], entry[2]) for r, line in enumerate(placed) for c, entry in enumerate(line)
+             if entry and (entry[1] > 1 or entry[2] > 1)]
+    return cells, spans
 
 
 # ---------------------------------------------------------------- xlsx
