@@ -16,7 +16,7 @@ Every file is read like input: an unknown key, a misspelt table kind, a wrong va
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -229,12 +229,7 @@ def _tables(folders: list[Path]) -> tuple[list[Any], dict[str, Path]]:
     """Table specs, base first: a later folder replaces a table by id, drops it, or adds one."""
     tables: list[Any] = []
     sources: dict[str, Path] = {}
-    for folder in folders:
-        path = _list_file(folder, "tables", "tables.yaml")
-        if path is None:
-            continue
-        raw = read_yaml_list(path)
-        index = LineIndex(path.read_text(encoding="utf-8"))
+    for path, raw, index in _list_files(folders, "tables", "tables.yaml"):
         problems: list[InputProblem] = []
         seen: set[str] = set()
         for i, entry in enumerate(raw):
@@ -264,12 +259,7 @@ def _tables(folders: list[Path]) -> tuple[list[Any], dict[str, Path]]:
 
 def _glossary(folders: list[Path]) -> list[GlossarySpec]:
     entries: list[GlossarySpec] = []
-    for folder in folders:
-        path = _list_file(folder, "glossary", "glossary.yaml")
-        if path is None:
-            continue
-        raw = read_yaml_list(path)
-        index = LineIndex(path.read_text(encoding="utf-8"))
+    for path, raw, index in _list_files(folders, "glossary", "glossary.yaml"):
         problems: list[InputProblem] = []
         for i, entry in enumerate(raw):
             try:
@@ -289,9 +279,21 @@ def _glossary(folders: list[Path]) -> list[GlossarySpec]:
     return entries
 
 
+def _list_files(folders: list[Path], key: str, name: str) -> Iterator[tuple[Path, list[Any], LineIndex]]:
+    """Each folder's list file (base first): its path, its entries and the index that locates them."""
+    for folder in folders:
+        path = _list_file(folder, key, name)
+        if path is not None:
+            text = path.read_text(encoding="utf-8")
+            yield path, _yaml_list(path, text), LineIndex(text)
+
+
 def read_yaml_list(path: Path) -> list[Any]:
     """A profile file that is a list (tables.yaml, glossary.yaml); an empty file is an empty list."""
-    text = path.read_text(encoding="utf-8")
+    return _yaml_list(path, path.read_text(encoding="utf-8"))
+
+
+def _yaml_list(path: Path, text: str) -> list[Any]:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         return []
     from ..load.yaml_reader import parse_yaml
