@@ -68,3 +68,14 @@ def pdf_words(path: Path) -> list[tuple[int, float, float, str]]:
         if m:
             words.append((page, float(m.group(1)), width, m.group(2)))
     return words
+
+
+def office_pdf(docx: Path, folder: Path) -> Path:
+    """The DOCX as LibreOffice lays it out (a real office suite, started here): its PDF in `folder`,
+    converted with a profile of its own so that parallel runs do not share one."""
+    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(folder), str(docx)], capture_output=True,
+                            text=True, timeout=600)
+    converted = folder / docx.with_suffix(".pdf").name
+    assert result.returncode == 0 and converted.exists(), result.stdout + result.stderr
+    return converted

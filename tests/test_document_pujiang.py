@@ -21,7 +21,7 @@ import yaml
 from docx import Document
 
 from .conftest import ROOT, raw_input, run_cli, write_yaml
-from .documents import compact, docx_text, pdf_text
+from .documents import compact, docx_text, office_pdf, pdf_text
 from .pages import FOOTER, nearly_empty, page_texts
 
 PUJIANG = ROOT / "tests" / "fixtures" / "pujiang-jiaoyuju-2024-juesuan.yaml"
@@ -216,13 +216,7 @@ def test_pdf_parts_and_tables_start_pages(out: Path) -> None:
 def test_docx_parts_and_tables_start_pages(out: Path, tmp_path: Path) -> None:
     """The DOCX as LibreOffice lays it out: the page break before a table that needs the other orientation
     is its new section, not an empty page before it."""
-    source = tmp_path / "in.docx"
-    shutil.copy(out / f"{NAME}.docx", source)
-    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
-                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True,
-                            text=True, timeout=240)
-    assert result.returncode == 0 and (tmp_path / "in.pdf").exists(), result.stdout + result.stderr
-    _page_structure(tmp_path / "in.pdf")
+    _page_structure(office_pdf(out / f"{NAME}.docx", tmp_path))
 
 
 def _texts(folder: Path) -> list[str]:

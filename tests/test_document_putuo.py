@@ -19,7 +19,7 @@ import pytest
 from docx import Document
 
 from .conftest import DATA, run_cli
-from .documents import compact, docx_tables, docx_text, pdf_text
+from .documents import compact, docx_tables, docx_text, office_pdf, pdf_text
 
 PUTUO = DATA / "putuo-caizhengju-2024-juesuan.yaml"
 NAME = "上海市普陀区财政局-2024-决算"
@@ -272,14 +272,6 @@ def test_validates_with_the_system_totals_as_rounding_only() -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by `make test`")
 def test_docx_opens_in_libreoffice(out: Path, tmp_path: Path) -> None:
-    source = tmp_path / "in.docx"
-    shutil.copy(out / f"{NAME}.docx", source)
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                             "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, text=True,
-                            timeout=240)
-    converted = tmp_path / "in.pdf"
-    assert result.returncode == 0 and converted.exists(), result.stdout + result.stderr
-    text = compact(pdf_text(converted))
+    text = compact(pdf_text(office_pdf(out / f"{NAME}.docx", tmp_path)))
     for needle in ["2,995.39", "占71.65%", "完成年初预算的98.20%"]:
         assert needle in text, needle

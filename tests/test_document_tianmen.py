@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from docx import Document
 
 from .conftest import DATA, raw_input, run_cli, write_yaml
-from .documents import compact, docx_table_after, docx_text, pdf_text
+from .documents import compact, docx_table_after, docx_text, office_pdf, pdf_text
 
 TIANMEN = DATA / "tianmen-12345-2022-juesuan.yaml"
 NAME = "天门市12345公共服务热线中心-2022-决算"
@@ -74,15 +73,7 @@ def test_no_charts_option(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by `make test`")
 def test_docx_opens_and_converts_in_libreoffice(out: Path, tmp_path: Path) -> None:
-    source = tmp_path / "in.docx"
-    shutil.copy(out / f"{NAME}.docx", source)
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                             "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, text=True,
-                            timeout=240)
-    converted = tmp_path / "in.pdf"
-    assert result.returncode == 0 and converted.exists(), result.stdout + result.stderr
-    text = compact(pdf_text(converted))
+    text = compact(pdf_text(office_pdf(out / f"{NAME}.docx", tmp_path)))
     for needle in ["公开01表", "218.56", "23.63%"]:
         assert needle in text
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import random
 import shutil
 import string
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from .conftest import raw_input, run_cli, write_yaml
-from .documents import compact, pdf_text, pdf_words
+from .documents import compact, office_pdf, pdf_text, pdf_words
 
 # No "-": pdftotext joins a line ending in a hyphen to the next and drops the hyphen, which would
 # look like a lost character.
@@ -38,11 +37,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _pdfs(out: Path) -> dict[str, Path]:
     pdfs = {"pdf": next(out.glob("*.pdf"))}
     if shutil.which("soffice"):
-        office = out / "office"
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless", "--convert-to",
-                        "pdf", "--outdir", str(office), str(next(out.glob("*.docx")))], capture_output=True,
-                       timeout=600, check=True)
-        pdfs["docx"] = next(office.glob("*.pdf"))
+        pdfs["docx"] = office_pdf(next(out.glob("*.docx")), out / "office")
     return pdfs
 
 
